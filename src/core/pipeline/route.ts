@@ -1,0 +1,31 @@
+import { OrdermockError, ordermockError } from '../errors/catalogue.js';
+import { allowedMethods } from '../spec/build-backend.js';
+import type { Exchange } from './exchange.js';
+
+/** Stage: finds the contract's operation; 405 with `Allow` when only the method is wrong. */
+export function route(ex: Exchange): void {
+  const api = ex.api!;
+  const path = ex.apiPath!;
+  const { method, headers, query } = ex.incoming;
+  const operation = api.backend.router.matchOperation({ method, path, headers: headers as never, query });
+  if (operation) {
+    const { params } = api.backend.router.parseRequest({ method, path, headers: headers as never, query }, operation);
+    ex.operation = operation;
+    ex.request = {
+      method,
+      path,
+      operationId: operation.operationId as string,
+      params: params as Record<string, string>,
+      query,
+      headers,
+      body: undefined,
+      principal: undefined,
+    };
+    return;
+  }
+  const allow = allowedMethods(api, path);
+  if (allow.length) {
+    throw new OrdermockError('ORDERMOCK_ERR_METHOD_NOT_ALLOWED', [method, path], { headers: { allow: allow.join(', ') } });
+  }
+  throw ordermockError('ORDERMOCK_ERR_ROUTE_NOT_FOUND', method, path);
+}

@@ -1,0 +1,61 @@
+import { OpenAPIBackend, type Operation } from 'openapi-backend';
+import type { Options as AjvOptions } from 'ajv';
+import type { ApiModule } from '../api-module.js';
+import { createAjv } from './create-ajv.js';
+import type { OpenApiDocument } from './load-spec.js';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** One API ready to serve: its module, its contract and the openapi-backend built from it. */
+export interface LoadedApi {
+  name: string;
+  module: ApiModule;
+  document: OpenApiDocument;
+  backend: OpenAPIBackend;
+  operations: Map<string, Operation>;
+}
+
+/**
+ * Builds the openapi-backend for one contract. `quick` skips openapi-backend's own document
+ * check (it knows only the 3.0 meta-schema and rejects valid 3.1); our Ajv is 2020-12, and every
+ * validator is compiled now, so a schema Ajv cannot compile fails the start, not a request.
+ */
+export async function buildBackend(module: ApiModule, document: OpenApiDocument): Promise<LoadedApi> {
+  const backend = new OpenAPIBackend({
+    definition: document as never,
+    quick: true,
+    strict: true,
+    validate: true,
+    ajvOpts: {} as AjvOptions,
+    customizeAjv: (_ajv, options, context) => createAjv(options, context) as never,
+  });
+  await backend.init();
+  const operations = new Map<string, Operation>(backend.router.getOperations().map((op: Operation) => [op.operationId as string, op]));
+  if (operations.size === 0) throw new Error(`Contract of ${module.name} declares no operations`);
+
+  const missing = [...operations.keys()].filter((id) => !module.handlers[id]);
+  const unknown = Object.keys(module.handlers).filter((id) => !operations.has(id));
+  if (missing.length || unknown.length) {
+    throw new Error(
+      `API ${module.name}: handlers and contract disagree` +
+        (missing.length ? `; no handler for ${missing.join(', ')}` : '') +
+        (unknown.length ? `; handlers for unknown operations ${unknown.join(', ')}` : ''),
+    );
+  }
+  try {
+    backend.validator.preCompileRequestValidators();
+    backend.validator.preCompileResponseValidators();
+  } catch (err) {
+    throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
+  }
+  return { name: module.name, module, document, backend, operations };
+}
+
+/** Methods the contract allows on a path: the `Allow` header of a 405. */
+export function allowedMethods(api: LoadedApi, path: string): string[] {
+  const allowed: string[] = [];
+  for (const method of HTTP_METHODS) {
+    if (api.backend.router.matchOperation({ method, path, headers: {} })) allowed.push(method.toUpperCase());
+  }
+  return allowed;
+}

@@ -1,0 +1,57 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import type { Options as AjvOptions } from 'ajv';
+import { ValidationContext } from 'openapi-backend';
+
+type Ajv = InstanceType<typeof Ajv2020>;
+// ajv-formats is CommonJS with a `default` export; under NodeNext the default import is the module object.
+const addFormats = formats as unknown as typeof formats.default;
+
+/** Formats OpenAPI adds to JSON Schema. */
+const openApiFormats = {
+  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
+  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  float: { type: 'number', validate: () => true },
+  double: { type: 'number', validate: () => true },
+  byte: { type: 'string', validate: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/ },
+  binary: { type: 'string', validate: () => true },
+  password: { type: 'string', validate: () => true },
+} as const;
+
+/**
+ * The Ajv every contract is checked with: JSON Schema 2020-12 (what OpenAPI 3.1 uses), all
+ * errors, formats enforced. openapi-backend passes its own options (it coerces path/query/header
+ * strings for parameters only); we never coerce or strip bodies.
+ */
+export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv {
+  const ajv = new Ajv2020({
+    ...options,
+    strict: false,
+    allErrors: true,
+    validateFormats: true,
+    coerceTypes: context === ValidationContext.Params ? options.coerceTypes : false,
+    removeAdditional: false,
+    useDefaults: false,
+  });
+  addFormats(ajv);
+  for (const [name, format] of Object.entries(openApiFormats)) ajv.addFormat(name, format as never);
+  if (context === ValidationContext.RequestBody) forbidReadOnly(ajv);
+  return ajv;
+}
+
+/** openapi-backend ignores `readOnly`: a client that sends a read-only field is told so. */
+function forbidReadOnly(ajv: Ajv): void {
+  ajv.removeKeyword('readOnly');
+  ajv.addKeyword({
+    keyword: 'readOnly',
+    schemaType: 'boolean',
+    errors: true,
+    validate: function readOnly(schema: boolean) {
+      if (!schema) return true;
+      (readOnly as unknown as { errors: unknown[] }).errors = [
+        { keyword: 'readOnly', message: 'is read-only and must not be sent', params: {} },
+      ];
+      return false;
+    },
+  });
+}

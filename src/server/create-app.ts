@@ -1,0 +1,80 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { Journal } from '../core/journal/journal.js';
+import type { Exchange, IncomingRequest } from '../core/pipeline/exchange.js';
+import { createPipeline, type Pipeline } from '../core/pipeline/pipeline.js';
+import type { LoadedApi } from '../core/spec/build-backend.js';
+import type { Store } from '../core/store/store.js';
+
+export interface AppOptions {
+  apis: LoadedApi[];
+  store: Store;
+  clock?: Clock;
+  journal?: Journal;
+  logger?: Logger;
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
+  bodyLimit?: number;
+  strictResponses?: boolean;
+}
+
+export const VIOLATIONS_HEADER = 'x-ordermock-violations';
+
+/**
+ * Builds the HTTP app and never listens (the CLI and `startOrdermock` do), so tests can drive it
+ * with supertest against a temporary data file and a fixed clock.
+ */
+export function createApp(options: AppOptions): Express & { locals: { journal: Journal } } {
+  const apis = new Map(options.apis.map((api) => [api.name, api]));
+  const journal = options.journal ?? new Journal();
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const pipeline = createPipeline({
+    apis,
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    strictResponses: options.strictResponses,
+    onExchange: (ex, ms) => {
+      journal.record(ex, ms);
+      options.logger?.info(
+        { api: ex.api?.name ?? null, operationId: ex.operation?.operationId ?? null, status: ex.response!.status, ms: Math.round(ms * 10) / 10, ns: ex.namespace },
+        `${ex.incoming.method} ${ex.incoming.path}`,
+      );
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.locals.journal = journal;
+  app.use(ADMIN_PREFIX, express.json(), adminRoutes({ apis, store: options.store, journal }));
+  // Raw bytes for every request: the pipeline decides per operation what a valid body is.
+  app.use(express.raw({ type: () => true, limit: bodyLimit }));
+  app.use((req: Request, res: Response, next: NextFunction) => serve(pipeline, toIncoming(req), res).catch(next));
+  app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const bodyError = { tooLarge: err.type === 'entity.too.large', limit: bodyLimit, message: err.message };
+    serve(pipeline, { ...toIncoming(req), rawBody: undefined, bodyError }, res).catch(next);
+  });
+  return app as Express & { locals: { journal: Journal } };
+}
+
+function toIncoming(req: Request): IncomingRequest {
+  return {
+    method: req.method,
+    path: req.path,
+    query: req.query as Record<string, string | string[]>,
+    headers: req.headers,
+    rawBody: Buffer.isBuffer(req.body) ? req.body : undefined,
+  };
+}
+
+async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Response): Promise<void> {
+  const exchange: Exchange = await pipeline(incoming);
+  const { status, body, headers } = exchange.response!;
+  res.status(status);
+  if (headers) res.set(headers);
+  if (exchange.violations.length) res.set(VIOLATIONS_HEADER, JSON.stringify(exchange.violations).slice(0, 4000));
+  if (body === undefined) res.end();
+  else res.type('application/json').send(JSON.stringify(body));
+}

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { startOrdermock, type OrdermockOptions, type RunningOrdermock } from '../../src/index.js';
+import { ContractChecker } from './contract-checker.js';
+
+const checker = new ContractChecker();
+
+export interface TestMock {
+  mock: RunningOrdermock;
+  /** supertest bound to the running server. */
+  http: ReturnType<typeof supertest>;
+  dataFile: string;
+  dir: string;
+  /** The stored document exactly as the store holds it (JSON text, for byte-for-byte checks). */
+  stored(api: string, collection: string, id: string, namespace?: string): string;
+  /** Throws unless every response recorded so far conforms to its spec (checked independently). */
+  assertResponsesConform(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts ordermock on a free port with a fresh temporary data file. */
+export async function startTestMock(options: OrdermockOptions = {}): Promise<TestMock> {
+  const dir = await mkdtemp(join(tmpdir(), 'ordermock-test-'));
+  const dataFile = options.dataFile ?? join(dir, 'db.json');
+  const mock = await startOrdermock({ port: 0, ...options, dataFile });
+  return {
+    mock,
+    http: supertest(mock.url),
+    dataFile,
+    dir,
+    stored: (api, collection, id, namespace = 'default') =>
+      JSON.stringify(mock.store.data(namespace, api).collection(collection).get(id) ?? null),
+    assertResponsesConform: async () => {
+      const problems: string[] = [];
+      for (const entry of mock.journal.list()) {
+        if (!entry.api || !entry.operationId) continue;
+        problems.push(...(await checker.check(entry.api, entry.operationId, entry.response.status, entry.response.body)));
+        problems.push(...entry.violations.map((v) => `${entry.api}.${entry.operationId} ${entry.response.status}: ${v.location} ${v.message}`));
+      }
+      if (problems.length) throw new Error(`Responses that break the contract:\n${[...new Set(problems)].join('\n')}`);
+    },
+    close: async () => {
+      await mock.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
