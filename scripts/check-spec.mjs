@@ -5,9 +5,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-const files = process.argv.slice(2);
-let failed = 0;
-for (const file of files) {
+/** Returns the problems of one spec file ([] when clean); throws when swagger-parser rejects it. */
+export async function checkSpec(file) {
+  const problems = [];
   await SwaggerParser.validate(file);
   const doc = await SwaggerParser.dereference(file);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -28,18 +28,28 @@ for (const file of files) {
         const examples = [];
         if (m.example !== undefined) examples.push(['example', m.example]);
         for (const [k, e] of Object.entries(m.examples ?? {})) examples.push([k, e.value]);
-        if (!m.schema) { console.log(`NO SCHEMA  ${file} ${label}`); failed++; continue; }
+        if (!m.schema) {
+          problems.push(`${label}: no schema`);
+          continue;
+        }
+        if (examples.length === 0) problems.push(`${label}: no example`);
         const validate = ajv.compile(m.schema);
-        if (examples.length === 0) console.log(`no example ${file} ${label}`);
         for (const [k, value] of examples) {
-          if (!validate(value)) {
-            failed++;
-            console.log(`INVALID    ${file} ${label} example ${k}: ${ajv.errorsText(validate.errors)}`);
-          }
+          if (!validate(value)) problems.push(`${label} example ${k}: ${ajv.errorsText(validate.errors)}`);
         }
       }
     }
   }
-  console.log(`checked ${file}`);
+  return problems;
 }
-process.exit(failed ? 1 : 0);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let failed = 0;
+  for (const file of process.argv.slice(2)) {
+    const problems = await checkSpec(file);
+    for (const p of problems) console.log(`${file}: ${p}`);
+    failed += problems.length;
+    console.log(`checked ${file}: ${problems.length} problem(s)`);
+  }
+  process.exit(failed ? 1 : 0);
+}

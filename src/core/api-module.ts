@@ -48,6 +48,9 @@ export interface ApiModule {
   title: string;
   authenticate: Authenticator;
   handlers: Record<string, OperationHandler>;
-  /** Renders any ordermock error in the API's own error shape. */
-  renderError: (err: OrdermockError) => ApiResponse;
+  /**
+   * Renders any ordermock error in the API's own error shape. `operationId` is set once routing
+   * succeeded (a token endpoint may answer in OAuth's shape rather than the API's).
+   */
+  renderError: (err: OrdermockError, where: { operationId?: string }) => ApiResponse;
 }

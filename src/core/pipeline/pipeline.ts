@@ -66,6 +66,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 function renderError(ex: Exchange, err: OrdermockError): ApiResponse {
-  const rendered = ex.api ? ex.api.module.renderError(err) : { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  const rendered = ex.api ? ex.api.module.renderError(err, { operationId: ex.operation?.operationId }) : { status: err.status, body: { error: { code: err.code, message: err.message } } };
   return { ...rendered, headers: { ...err.headers, ...rendered.headers } };
 }

@@ -17,7 +17,11 @@ export type ChangeEntry =
  */
 export class ChangeLog {
   private handle: FileHandle | null = null;
+  private handleGeneration = 0;
+  /** Highest generation allocated so far. */
   private generation = 0;
+  /** Generations up to this one belong to a snapshot in progress: never write to them again. */
+  private retiredUpTo = 0;
   private pending: string[] = [];
   private inFlight: Promise<void> | null = null;
   private scheduled: Promise<void> | null = null;
@@ -57,35 +61,42 @@ export class ChangeLog {
 
   private async writeBatch(lines: string[]): Promise<void> {
     if (!lines.length) return;
-    const handle = this.handle ?? (await this.openGeneration(this.generation + 1));
+    if (!this.handle || this.handleGeneration <= this.retiredUpTo) await this.openNextGeneration();
     const text = lines.join('');
-    await handle.write(text);
-    await handle.datasync();
+    await this.handle!.write(text);
+    await this.handle!.datasync();
     this.bytesWritten += Buffer.byteLength(text);
   }
 
-  private async openGeneration(generation: number): Promise<FileHandle> {
-    this.generation = generation;
-    this.handle = await open(this.fileFor(generation), 'a');
+  private async openNextGeneration(): Promise<void> {
+    const stale = this.handle;
+    this.handle = null;
+    const generation = ++this.generation;
+    const handle = await open(this.fileFor(generation), 'a');
+    await stale?.close().catch(() => undefined);
+    await fsyncDir(dirname(this.dataFile)); // the new file's directory entry must survive a crash too
+    this.handle = handle;
+    this.handleGeneration = generation;
     this.bytesWritten = 0;
-    await fsyncDir(dirname(this.dataFile));
-    return this.handle;
   }
 
   /**
-   * Starts a new generation for every write from now on and returns the files that hold
-   * everything before, to delete once a snapshot covering them is durable. The switch happens
-   * synchronously, so a snapshot taken in the same tick covers exactly the returned files.
+   * Retires every log file written so far and returns them, to delete once a snapshot covering
+   * them is durable. Retirement happens synchronously, so a snapshot taken in the same tick holds
+   * everything those files hold; later writes go to a new generation.
    */
   async rotate(): Promise<string[]> {
-    const oldGeneration = this.generation;
-    const oldHandle = this.handle;
-    this.handle = null;
+    const boundary = this.generation;
+    this.retiredUpTo = boundary;
     this.bytesWritten = 0;
     await this.inFlight?.catch(() => undefined);
-    await oldHandle?.close();
+    const retired = this.handle;
+    if (retired && this.handleGeneration <= boundary) {
+      this.handle = null;
+      await retired.close();
+    }
     const files = await this.generations();
-    return files.filter((f) => f.generation <= oldGeneration).map((f) => f.file);
+    return files.filter((f) => f.generation <= boundary).map((f) => f.file);
   }
 
   async removeFiles(files: string[]): Promise<void> {

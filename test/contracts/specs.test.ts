@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { apiModules } from '../../src/index.js';
+import { loadSpec } from '../../src/core/spec/load-spec.js';
+import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
+// @ts-expect-error plain ESM script without type declarations
+import { checkSpec } from '../../scripts/check-spec.mjs';
+
+const run = promisify(execFile);
+const specNames = ['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud'];
+const specFile = (name: string) => join(defaultSpecsDir, `${name}.yaml`);
+
+describe('the five contracts', () => {
+  it('are all served', () => {
+    expect(apiModules.map((m) => m.name).sort()).toEqual([...specNames].sort());
+  });
+
+  it.each(specNames)('%s passes swagger-parser validation and every example validates against its schema', async (name) => {
+    expect(await checkSpec(specFile(name))).toEqual([]);
+  });
+
+  it.each(specNames)('%s: every operation has an operationId, a default error response and JSON content', async (name) => {
+    const doc = await loadSpec(specFile(name));
+    expect(doc.openapi).toBe('3.1.0');
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      for (const [method, op] of Object.entries(item as Record<string, any>)) {
+        if (!op || typeof op !== 'object' || !op.responses) continue;
+        const where = `${method} ${path}`;
+        expect(op.operationId, where).toMatch(/^[a-z][A-Za-z0-9]+$/);
+        expect(op.responses.default, `${where} default response`).toBeDefined();
+        if (op['x-ordermock-companion']) expect(op.description, where).toMatch(/^Companion operation, not on the reference page/);
+      }
+    }
+  });
+
+  it('pass the OpenAPI linter (redocly) with zero errors', async () => {
+    const bin = join(packageRoot, 'node_modules', '.bin', 'redocly');
+    const files = specNames.map(specFile);
+    const { stdout, stderr } = await run(bin, ['lint', ...files, '--format=summary'], { cwd: packageRoot }).catch((err) => err);
+    const output = `${stdout}\n${stderr}`;
+    expect(output, output).not.toMatch(/\d+ errors?\b(?<!0 errors?)/);
+    expect(output).toMatch(/valid|no problems|Woohoo/i);
+  }, 60_000);
+});

@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LowdbStore } from '../../src/core/store/lowdb-store.js';
+
+const seeds = { demo: { orders: { a: { id: 'a', n: 0 } }, users: { u: { id: 'u' } } } };
+
+async function tempFile(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'ordermock-store-')), 'db.json');
+}
+
+async function logLines(file: string): Promise<string[]> {
+  const dir = join(file, '..');
+  const logs = (await readdir(dir)).filter((n) => n.includes('.changes-')).sort();
+  const text = (await Promise.all(logs.map((n) => readFile(join(dir, n), 'utf8')))).join('');
+  return text.split('\n').filter(Boolean);
+}
+
+describe('LowdbStore', () => {
+  it('creates the data file from the seeds on first open', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    expect(store.report.created).toBe(true);
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk.namespaces.default.demo.orders.a).toEqual({ id: 'a', n: 0 });
+    await store.close();
+  });
+
+  it('has every change in the fsync’d log once flush() resolves, before any compaction', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('default', 'demo').collection('orders').put('b', { id: 'b', n: 1 });
+    await store.flush();
+    const lines = await logLines(file);
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ o: 'put', i: 'b', d: { id: 'b', n: 1 } }));
+    await store.close();
+  });
+
+  it('groups concurrent changes into one flush and acknowledges each', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    const orders = store.data('default', 'demo').collection('orders');
+    const acks = Array.from({ length: 50 }, (_, i) => {
+      orders.put(`c${i}`, { id: `c${i}` });
+      return store.flush();
+    });
+    await Promise.all(acks);
+    expect(await logLines(file)).toHaveLength(50);
+    await store.close();
+  });
+
+  it('keeps data across close and reopen (compaction folds the log into the data file)', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open({ file, seeds });
+    first.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 42 });
+    first.data('tenant-1', 'demo').collection('orders').put('x', { id: 'x' });
+    await first.close();
+    expect(await logLines(file)).toEqual([]);
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk.namespaces.default.demo.orders.a.n).toBe(42);
+    const second = await LowdbStore.open({ file, seeds });
+    expect(second.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 42 });
+    expect(second.data('tenant-1', 'demo').collection('orders').get('x')).toEqual({ id: 'x' });
+    await second.close();
+  });
+
+  it('replays the log after a crash and ignores a torn last line', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 7 });
+    await store.flush(); // durable, but never compacted: simulates a crash
+    const logs = (await readdir(join(file, '..'))).filter((n) => n.includes('.changes-'));
+    await appendFile(join(file, '..', logs[0]), '{"s":99,"o":"put","n":"default","a":"demo","c":"orders","i":"a","d":{"id');
+    const reopened = await LowdbStore.open({ file, seeds });
+    expect(reopened.report).toMatchObject({ replayed: 1, tornLines: 1 });
+    expect(reopened.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 7 });
+    await reopened.close();
+  });
+
+  it('replays to the same state after the writer process is killed with SIGKILL', async () => {
+    const file = await tempFile();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../support/store-writer.ts'), file, '25'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let acked = 0;
+    await new Promise<void>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        acked = Math.max(acked, ...[...chunk.toString().matchAll(/ack (\d+)/g)].map((m) => Number(m[1])));
+        if (acked === 25) done();
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((done) => child.once('exit', done));
+    const store = await LowdbStore.open({ file, seeds: { demo: { orders: { a: { id: 'a', n: 0 } } } } });
+    const orders = store.data('default', 'demo').collection('orders');
+    for (let n = 1; n <= 25; n++) expect(orders.get(`o${n}`)).toEqual({ id: `o${n}`, n });
+    await store.close();
+  });
+
+  it('resets a namespace to the seeds, durably', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('ns1', 'demo').collection('orders').put('a', { id: 'a', n: 5 });
+    store.reset('ns1');
+    await store.close();
+    const reopened = await LowdbStore.open({ file, seeds });
+    expect(reopened.data('ns1', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
+    await reopened.close();
+  });
+
+  it('gives namespaces private copies of the seeds', async () => {
+    const store = await LowdbStore.open({ file: await tempFile(), seeds });
+    store.data('one', 'demo').collection('orders').put('a', { id: 'a', n: 1 });
+    expect(store.data('two', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
+    expect(store.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
+    await store.close();
+  });
+
+  it('hands out copies: mutating a read document changes nothing stored', async () => {
+    const store = await LowdbStore.open({ file: await tempFile(), seeds });
+    const doc = store.data('default', 'demo').collection('orders').get('a')!;
+    doc.n = 99;
+    expect(store.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
+    await store.close();
+  });
+
+  it('treats __proto__ as an ordinary id', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('default', 'demo').collection('orders').put('__proto__', { id: '__proto__' });
+    await store.close();
+    const reopened = await LowdbStore.open({ file, seeds });
+    expect(reopened.data('default', 'demo').collection('orders').get('__proto__')).toEqual({ id: '__proto__' });
+    expect(({} as Record<string, unknown>).id).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('refuses to start on a data file that is not valid JSON and leaves it untouched', async () => {
+    const file = await tempFile();
+    await writeFile(file, '{"ordermock": 1, "seq": 3, "namesp');
+    await expect(LowdbStore.open({ file, seeds })).rejects.toThrow(/not valid JSON.*left it untouched/);
+    expect(await readFile(file, 'utf8')).toBe('{"ordermock": 1, "seq": 3, "namesp');
+  });
+
+  it('refuses JSON that is not an ordermock data file', async () => {
+    const file = await tempFile();
+    await writeFile(file, '[1,2,3]');
+    await expect(LowdbStore.open({ file, seeds })).rejects.toThrow(/not an ordermock data file/);
+    expect(await readFile(file, 'utf8')).toBe('[1,2,3]');
+  });
+
+  it('compacts in the background once the log passes its size limit, keeping every change', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds, compactAfterBytes: 2000 });
+    const orders = store.data('default', 'demo').collection('orders');
+    for (let i = 0; i < 200; i++) {
+      orders.put(`k${i}`, { id: `k${i}`, payload: 'x'.repeat(50) });
+      await store.flush();
+    }
+    await store.compact();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(onDisk.namespaces.default.demo.orders)).toHaveLength(201);
+    await store.close();
+    const reopened = await LowdbStore.open({ file, seeds });
+    expect(reopened.data('default', 'demo').collection('orders').size).toBe(201);
+    await reopened.close();
+  });
+});
