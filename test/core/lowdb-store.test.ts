@@ -168,3 +168,16 @@ describe('LowdbStore', () => {
     await reopened.close();
   });
 });
+
+describe('data file layout', () => {
+  it('is valid JSON with one document per line', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('other', 'demo').collection('orders').put('z', { id: 'z', nested: { a: [1, 2] } });
+    await store.close();
+    const text = await readFile(file, 'utf8');
+    const parsed = JSON.parse(text);
+    expect(parsed.namespaces.other.demo.orders.z).toEqual({ id: 'z', nested: { a: [1, 2] } });
+    expect(text).toContain('\n          "z": {"id":"z","nested":{"a":[1,2]}}');
+  });
+});

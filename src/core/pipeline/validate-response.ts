@@ -2,6 +2,8 @@ import { describeField } from '../errors/catalogue.js';
 import type { Exchange } from './exchange.js';
 import { toFieldIssues } from './validate-request.js';
 
+type DeclaredResponse = { content?: Record<string, unknown> };
+
 /**
  * Stage (runs on errors too): checks the mock's own answer against the contract for that exact
  * status. Violations are recorded on the exchange; strict mode turns them into a 500.
@@ -9,15 +11,25 @@ import { toFieldIssues } from './validate-request.js';
 export function validateResponse(ex: Exchange): void {
   if (!ex.api || !ex.operation || !ex.response) return;
   const { status, body } = ex.response;
-  const declared = ex.operation.responses ?? {};
-  if (!(String(status) in declared) && !(`${String(status)[0]}XX` in declared) && !('default' in declared)) {
-    ex.violations.push({ location: 'response.status', message: `status ${status} is not declared by ${ex.operation.operationId}` });
+  const responses = (ex.operation.responses ?? {}) as Record<string, DeclaredResponse>;
+  const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  const operationId = ex.operation.operationId;
+  if (!declared) {
+    ex.violations.push({ location: 'response.status', message: `status ${status} is not declared by ${operationId}` });
+    return;
+  }
+  if (!declared.content?.['application/json']) {
+    if (body !== undefined) ex.violations.push({ location: 'response.body', message: `${operationId} declares no JSON body for status ${status}` });
+    return;
+  }
+  if (body === undefined) {
+    ex.violations.push({ location: 'response.body', message: `${operationId} declares a JSON body for status ${status}, none was sent` });
     return;
   }
   const result = ex.api.backend.validator.validateResponse(body, ex.operation, status);
-  for (const issue of toFieldIssues(
-    (result.errors ?? []).map((e) => ({ ...e, instancePath: `/requestBody${e.instancePath}` })),
-  )) {
+  // Reuse the request-side naming: a path under `/requestBody` is reported as `body.…`, renamed to `response.body.…`.
+  const errors = (result.errors ?? []).map((e) => ({ ...e, instancePath: `/requestBody${e.instancePath}` }));
+  for (const issue of toFieldIssues(errors)) {
     ex.violations.push({ location: describeField(issue).replace(/^body/, 'response.body'), message: issue.message });
   }
 }

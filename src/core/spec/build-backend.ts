@@ -43,8 +43,11 @@ export async function buildBackend(module: ApiModule, document: OpenApiDocument)
     );
   }
   try {
-    backend.validator.preCompileRequestValidators();
-    backend.validator.preCompileResponseValidators();
+    const { validator } = backend;
+    validator.preCompileRequestValidators();
+    // Only the per-status validators: we always validate a response for its exact status, so the
+    // "any declared response" validator openapi-backend also builds would be dead weight.
+    for (const [id, op] of operations) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
   } catch (err) {
     throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
   }

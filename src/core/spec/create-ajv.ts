@@ -24,6 +24,17 @@ const openApiFormats = {
  * strings for parameters only); we never coerce or strip bodies.
  */
 export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv {
+  // One instance per kind of validator, shared by every operation of every API: a new Ajv per
+  // operation (openapi-backend's default) costs most of the start-up time.
+  const key = `${context}:${Boolean(options.coerceTypes)}`;
+  let ajv = instances.get(key);
+  if (!ajv) instances.set(key, (ajv = newAjv(options, context)));
+  return ajv;
+}
+
+const instances = new Map<string, Ajv>();
+
+function newAjv(options: AjvOptions, context?: ValidationContext): Ajv {
   const ajv = new Ajv2020({
     ...options,
     strict: false,

@@ -9,7 +9,8 @@ import type { Adapter } from 'lowdb';
 export class DurableJSONFile<T> implements Adapter<T> {
   constructor(
     private readonly file: string,
-    private readonly serialize: (data: T) => string = (data) => JSON.stringify(data, null, 2),
+    /** Yields the file's text in pieces, so a large state is never one giant string. */
+    private readonly serialize: (data: T) => Iterable<string> = (data) => [JSON.stringify(data, null, 2)],
   ) {}
 
   async read(): Promise<T | null> {
@@ -31,7 +32,16 @@ export class DurableJSONFile<T> implements Adapter<T> {
     const tmp = `${this.file}.tmp`;
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(this.serialize(data));
+      let buffer = '';
+      for (const piece of this.serialize(data)) {
+        buffer += piece;
+        // Writing in ~1 MiB steps also lets requests run between steps during a background compaction.
+        if (buffer.length >= 1 << 20) {
+          await handle.write(buffer);
+          buffer = '';
+        }
+      }
+      if (buffer) await handle.write(buffer);
       await handle.sync();
     } finally {
       await handle.close();

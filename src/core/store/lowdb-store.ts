@@ -46,7 +46,7 @@ export class LowdbStore implements Store {
   report: OpenReport = { created: false, replayed: 0, tornLines: 0 };
 
   private constructor(private readonly options: LowdbStoreOptions) {
-    this.db = new Low<Snapshot>(new DurableJSONFile<Snapshot>(options.file), this.initialData);
+    this.db = new Low<Snapshot>(new DurableJSONFile<Snapshot>(options.file, serializeSnapshot), this.initialData);
     this.log = new ChangeLog(options.file);
     this.compactAfterBytes = options.compactAfterBytes ?? 32 * 1024 * 1024;
   }
@@ -104,6 +104,7 @@ export class LowdbStore implements Store {
       this.db.data = this.toSnapshot();
       const oldFiles = this.log.rotate();
       await this.db.write();
+      this.db.data = this.initialData; // the snapshot's containers are not needed between compactions
       await this.log.removeFiles(await oldFiles);
     })().finally(() => {
       this.compacting = null;
@@ -195,6 +196,38 @@ export class LowdbStore implements Store {
     }
     return { ordermock: 1, seq: this.seq, namespaces };
   }
+}
+
+/**
+ * The data file's layout: the structure indented, one document per line. Stays readable (and
+ * greppable) by people, and 100,000 orders never have to fit in one string.
+ */
+export function* serializeSnapshot(snapshot: Snapshot): Generator<string> {
+  yield `{\n  "ordermock": 1,\n  "seq": ${snapshot.seq},\n  "namespaces": {`;
+  let firstNs = true;
+  for (const [ns, apis] of Object.entries(snapshot.namespaces)) {
+    yield `${firstNs ? '' : ','}\n    ${JSON.stringify(ns)}: {`;
+    firstNs = false;
+    let firstApi = true;
+    for (const [api, collections] of Object.entries(apis)) {
+      yield `${firstApi ? '' : ','}\n      ${JSON.stringify(api)}: {`;
+      firstApi = false;
+      let firstCol = true;
+      for (const [name, docs] of Object.entries(collections)) {
+        yield `${firstCol ? '' : ','}\n        ${JSON.stringify(name)}: {`;
+        firstCol = false;
+        let firstDoc = true;
+        for (const [id, doc] of Object.entries(docs)) {
+          yield `${firstDoc ? '' : ','}\n          ${JSON.stringify(id)}: ${JSON.stringify(doc)}`;
+          firstDoc = false;
+        }
+        yield firstDoc ? '}' : '\n        }';
+      }
+      yield firstCol ? '}' : '\n      }';
+    }
+    yield firstApi ? '}' : '\n    }';
+  }
+  yield firstNs ? '}\n}\n' : '\n  }\n}\n';
 }
 
 function isSnapshot(value: unknown): value is Snapshot {
