@@ -22,6 +22,8 @@ export interface ApiRequest {
 /** What a handler answers; the pipeline validates it against the spec, then sends it. */
 export interface ApiResponse {
   status: number;
+  /** HTTP reason phrase, where the real API sends a non-standard one (e.g. "Invalid token"). */
+  reason?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }

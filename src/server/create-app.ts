@@ -71,8 +71,9 @@ function toIncoming(req: Request): IncomingRequest {
 
 async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Response): Promise<void> {
   const exchange: Exchange = await pipeline(incoming);
-  const { status, body, headers } = exchange.response!;
+  const { status, body, headers, reason } = exchange.response!;
   res.status(status);
+  if (reason) res.statusMessage = reason;
   if (headers) res.set(headers);
   if (exchange.violations.length) res.set(VIOLATIONS_HEADER, JSON.stringify(exchange.violations).slice(0, 4000));
   if (body === undefined) res.end();

@@ -28,7 +28,7 @@ export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
 
 /**
  * The one road every API request takes:
- * resolve API → route → namespace → body → security → request validation → handler (+ commit)
+ * resolve API → route → namespace → security → body → request validation → handler (+ commit)
  * → response validation. A stage either fills in the exchange or throws an OrdermockError,
  * which the API's own renderer turns into its native error body.
  */
@@ -39,8 +39,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     resolveApi(options.apis),
     route,
     selectNamespace,
-    readBody,
     authenticate(context),
+    readBody,
     validateRequest,
     runHandler(store, context),
   ];

@@ -18,7 +18,7 @@ export function readBody(ex: Exchange): void {
   }
   const raw = incoming.rawBody;
   if (!raw || raw.length === 0) {
-    ex.request = { ...ex.request!, body: undefined };
+    ex.request!.body = undefined;
     return;
   }
   const declared = Object.keys((ex.operation!.requestBody as { content?: object } | undefined)?.content ?? {});
@@ -27,7 +27,7 @@ export function readBody(ex: Exchange): void {
   if (!accepted) {
     throw ordermockError('ORDERMOCK_ERR_UNSUPPORTED_MEDIA_TYPE', contentType || '(none)', declared.join(', ') || 'no request body');
   }
-  ex.request = { ...ex.request!, body: accepted === FORM_TYPE ? parseForm(raw) : parseJson(raw) };
+  ex.request!.body = accepted === FORM_TYPE ? parseForm(raw) : parseJson(raw);
 }
 
 function parseJson(raw: Buffer): unknown {

@@ -26,26 +26,56 @@ const LOCATIONS: Record<string, FieldLocation> = {
 
 /** Turns Ajv errors into one issue per field, each naming the field and the rule it broke. */
 export function toFieldIssues(errors: ErrorObject[]): FieldIssue[] {
-  // Alternatives (anyOf/oneOf) fail with one error per branch at the same place: fold them into one.
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const branchRules = new Map<ErrorObject, string[]>();
-  const kept: ErrorObject[] = [];
-  for (const err of errors) {
-    if (err.keyword === 'if') continue; // always accompanied by the `then`/`else` error that explains it
-    const parent = alternatives.find(
-      (alt) => alt !== err && alt.instancePath === err.instancePath && err.schemaPath.startsWith(`${alt.schemaPath}/`),
-    );
-    if (parent) branchRules.set(parent, [...(branchRules.get(parent) ?? []), describeRule(err)]);
-    else kept.push(err);
-  }
+  const dropped = new Set<ErrorObject>();
+  const foldedMessages = new Map<ErrorObject, string>();
+  for (const alt of errors.filter(isAlternative)) explainAlternative(alt, errors, dropped, foldedMessages);
   return dedupe(
-    kept.map((err) => {
-      const issue = toIssue(err);
-      const rules = branchRules.get(err);
-      if (rules?.length) issue.message = [...new Set(rules)].join(', or ');
-      return issue;
-    }),
+    errors
+      .filter((err) => err.keyword !== 'if' && !dropped.has(err)) // `if` always comes with the `then` error that explains it
+      .map((err) => {
+        const issue = toIssue(err);
+        const folded = foldedMessages.get(err);
+        if (folded) issue.message = folded;
+        return issue;
+      }),
   );
+}
+
+const isAlternative = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+
+/**
+ * An anyOf/oneOf fails with errors from every branch. When the value has the right basic type for
+ * some branches (e.g. an object given to `[Address, null]`), those branches' errors say what is
+ * wrong (`State is required`): keep them and drop the rest. When it fits no branch at all, fold
+ * everything into one issue listing what each branch wanted.
+ */
+function explainAlternative(alt: ErrorObject, errors: ErrorObject[], dropped: Set<ErrorObject>, folded: Map<ErrorObject, string>): void {
+  const prefix = `${alt.schemaPath}/`;
+  const branches = new Map<string, ErrorObject[]>();
+  for (const err of errors) {
+    if (err === alt || !err.schemaPath.startsWith(prefix) || !err.instancePath.startsWith(alt.instancePath)) continue;
+    const branch = err.schemaPath.slice(prefix.length).split('/')[0];
+    branches.set(branch, [...(branches.get(branch) ?? []), err]);
+  }
+  const misfit = (errs: ErrorObject[]) =>
+    errs.some((e) => e.instancePath === alt.instancePath && ['type', 'const', 'enum'].includes(e.keyword));
+  const fitting = [...branches.values()].filter((errs) => !misfit(errs));
+  const unfit = [...branches.values()].filter(misfit).flat();
+  const onlyMissing = (errs: ErrorObject[]) => errs.every((e) => e.keyword === 'required' && e.instancePath === alt.instancePath);
+  if (fitting.length > 1 && fitting.every(onlyMissing)) {
+    // anyOf of required sets ("lastName or company"): one issue saying which combinations would do.
+    for (const err of [...fitting.flat(), ...unfit]) dropped.add(err);
+    const missing = (errs: ErrorObject[]) => errs.map((e) => (e.params as { missingProperty: string }).missingProperty).join(' and ');
+    folded.set(alt, `must have ${fitting.map(missing).join(', or ')}`);
+    return;
+  }
+  if (fitting.length) {
+    dropped.add(alt);
+    for (const err of unfit) dropped.add(err);
+    return;
+  }
+  for (const err of unfit) dropped.add(err);
+  folded.set(alt, [...new Set(unfit.filter((e) => e.instancePath === alt.instancePath).map(describeRule))].join(', or ') || describeRule(alt));
 }
 
 function toIssue(err: ErrorObject): FieldIssue {
