@@ -34,6 +34,8 @@ export interface FieldIssue {
   message: string;
   /** The JSON Schema keyword or business rule that failed, e.g. 'type', 'enum', 'required'. */
   rule: string;
+  /** The offending value, when there is one (absent for a missing field). */
+  value?: unknown;
 }
 
 export interface OrdermockErrorOptions {

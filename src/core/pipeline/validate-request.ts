@@ -95,12 +95,22 @@ function toIssue(err: ErrorObject): FieldIssue {
     path.push((err.params as { missingProperty: string }).missingProperty);
     return { in: location, path, message: 'is required', rule: 'required' };
   }
+  if (err.keyword === 'discriminator') {
+    // The tag names no variant: list the variants the oneOf knows (needs Ajv's `verbose`).
+    const tag = (err.params as { tag: string }).tag;
+    const variants = ((err.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown; enum?: unknown[] }> }[] })?.oneOf ?? [])
+      .flatMap((branch) => branch.properties?.[tag]?.enum ?? [branch.properties?.[tag]?.const])
+      .filter((v) => v !== undefined);
+    path.push(tag);
+    const message = variants.length ? `must be one of: ${variants.map((v) => JSON.stringify(v)).join(', ')}` : 'must name a known variant';
+    return { in: location, path, message, rule: 'enum', value: err.data === undefined ? undefined : (err.data as Record<string, unknown>)?.[tag] };
+  }
   if (err.keyword === 'additionalProperties' || err.keyword === 'unevaluatedProperties') {
     const params = err.params as { additionalProperty?: string; unevaluatedProperty?: string };
     path.push((params.additionalProperty ?? params.unevaluatedProperty) as string);
     return { in: location, path, message: 'is not allowed: unknown property', rule: err.keyword };
   }
-  return { in: location, path, message: describeRule(err), rule: err.keyword };
+  return { in: location, path, message: describeRule(err), rule: err.keyword, value: err.data };
 }
 
 function describeRule(err: ErrorObject): string {

@@ -42,6 +42,11 @@ function newAjv(options: AjvOptions, context?: ValidationContext): Ajv {
     validateFormats: true,
     coerceTypes: context === ValidationContext.Params ? options.coerceTypes : false,
     removeAdditional: false,
+    // oneOf + discriminator (recerc's item variants): validate only the variant the `type` names.
+    discriminator: true,
+    // Errors carry the offending value and schema: renderers can quote the value, and a bad
+    // discriminator tag can list the variants. Costs nothing on valid requests.
+    verbose: true,
     useDefaults: false,
   });
   addFormats(ajv);

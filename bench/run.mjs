@@ -1,0 +1,426 @@
+#!/usr/bin/env node
+// ordermock benchmark: `npm run bench` (builds, then runs this). See bench/README.md.
+//   node bench/run.mjs [--duration 10] [--runs 3] [--quick] [--only <regex>] [--compare <file>]
+//   node bench/run.mjs --compare <old.json> --to <new.json>     (no run: deltas between two files)
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDataFile } from './lib/data.mjs';
+import { median, runLoad } from './lib/load.mjs';
+import { cpuMeter, freePort, request, rssMB, startServer, stopServer } from './lib/proc.mjs';
+import { summarizeByArea, summarizeProfile } from './lib/profile.mjs';
+import { probes, requests, scenarios, servers, targets } from './scenarios.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+// -------------------------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const opts = { duration: 10, runs: 3, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--duration') opts.duration = positive(value(), a);
+    else if (a === '--runs') opts.runs = positive(value(), a);
+    else if (a === '--quick') opts.quick = true;
+    else if (a === '--only') opts.only = new RegExp(value());
+    else if (a === '--compare') opts.compare = value();
+    else if (a === '--to') opts.to = value();
+    else if (a === '--cpu-prof') opts.cpuProf = true;
+    else if (a === '--cpu-prof-dir') opts.cpuProfDir = value();
+    else if (a === '--no-save') opts.save = false;
+    else if (a === '--list') opts.list = true;
+    else if (a === '--all') opts.all = true;
+    else if (a === '-h' || a === '--help') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  if (opts.quick) {
+    opts.runs = 1;
+    if (!argv.includes('--duration')) opts.duration = 3;
+  }
+  return opts;
+}
+
+function positive(v, name) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) usage(`${name} must be a positive integer`);
+  return n;
+}
+
+function usage(error) {
+  if (error) console.error(`error: ${error}\n`);
+  console.error(`usage: node bench/run.mjs [options]
+  --duration <s>        seconds per run (default 10; --quick: 3)
+  --runs <n>            runs per scenario, the median is reported (default 3; --quick: 1)
+  --quick               smoke test: 1 run of 3 s (results go to results/latest-quick.json)
+  --only <regex>        run only the scenarios whose id matches (ids: --list)
+  --all                 also run the scenarios marked extra (see --list)
+  --list                print the scenario ids and exit
+  --compare <file>      after the run, print deltas against an earlier results file
+  --to <file>           with --compare: do not run, compare <file> against the --compare file
+  --cpu-prof            run the ordermock servers under node --cpu-prof (stopped with SIGTERM) and
+                        print their top self-time functions (use with --only)
+  --cpu-prof-dir <dir>  where the .cpuprofile files go (default: a temp dir)
+  --no-save             do not write results files`);
+  process.exit(error ? 2 : 0);
+}
+
+// ------------------------------------------------------------------------------- formatting
+
+const fmt = {
+  num: (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+  ms: (v) => (v === null || v === undefined ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)),
+  ratio: (v) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`),
+  pct: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`),
+};
+
+function printTable(columns, rows) {
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((cell, i) => (columns[i].right ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))).join(' | ');
+  console.log(line(columns.map((c) => c.title)));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------------------------------------------------------------------------------- servers
+
+/** Command line, URL prefix, probe and (ordermock) generated data of one server definition. */
+async function prepareServer(key, def, tmp, opts) {
+  const dir = join(tmp, key);
+  mkdirSync(dir, { recursive: true });
+  const node = process.execPath;
+  if (def.kind === 'ordermock') {
+    const file = join(dir, 'db.json');
+    const t = performance.now();
+    const data = writeDataFile(file, { api: def.api, orders: def.orders });
+    const genMs = performance.now() - t;
+    const profArgs = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, `--cpu-prof-name=${key}.cpuprofile`] : [];
+    return {
+      dir,
+      data,
+      info: { dataFileMB: statSync(file).size / 1e6, dataGenMs: genMs },
+      prefixFor: (api) => `/${api}`,
+      probe: probes[def.api](`/${def.api}`),
+      command: node,
+      args: (port) => [...profArgs, 'bin/ordermock.js', 'serve', '--port', String(port), '--data', file, '--log-level', 'silent'],
+      stopSignal: opts.cpuProf ? 'SIGTERM' : 'SIGKILL', // the data is throwaway: no need to wait for the final compaction
+    };
+  }
+  if (def.kind === 'express' || def.kind === 'pipeline') {
+    const script = def.kind === 'express' ? 'bench/servers/express-validation.mjs' : 'bench/servers/pipeline-stateless.mjs';
+    return { dir, prefixFor: (api) => `/${api}`, probe: probes[def.api](`/${def.api}`), command: node, args: (port) => [script, '--port', String(port)], stopSignal: 'SIGTERM' };
+  }
+  if (def.kind === 'prism') {
+    const prism = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+    if (!existsSync(prism)) throw new Error('Prism is not installed: npm i -D --save-exact @stoplight/prism-cli@5.14.2');
+    return {
+      dir,
+      // Prism serves one contract at its root.
+      prefixFor: (api) => {
+        if (api !== def.spec) throw new Error(`${key} serves only ${def.spec}`);
+        return '';
+      },
+      probe: probes[def.api](''),
+      command: node,
+      args: (port) => [prism, 'mock', `specs/${def.spec}.yaml`, '--port', String(port), '--host', '127.0.0.1', ...def.args],
+      stopSignal: 'SIGTERM',
+    };
+  }
+  throw new Error(`unknown server kind ${def.kind}`);
+}
+
+async function launch(key, prepared) {
+  const port = await freePort();
+  return startServer({ name: key, command: prepared.command, args: prepared.args(port), cwd: ROOT, port, probe: prepared.probe });
+}
+
+// -------------------------------------------------------------------------------- scenarios
+
+async function runColdStart(scenario, key, prepared) {
+  const samples = [];
+  let rss = [];
+  for (let i = 0; i < (scenario.samples ?? 1); i++) {
+    const server = await launch(key, prepared);
+    samples.push(server.coldStartMs);
+    rss.push(server.rssAtReadyMB);
+    await stopServer(server, { signal: 'SIGKILL' });
+  }
+  return { coldStartMs: median(samples), samples, rssMB: median(rss), notes: [`samples ${samples.map((s) => s.toFixed(0)).join('/')} ms`] };
+}
+
+async function runLoadScenario(scenario, server, prepared, opts, serverState) {
+  const make = requests[scenario.request];
+  if (!make) throw new Error(`unknown request ${scenario.request}`);
+  const api = scenario.request.split('.')[0];
+  const gen = make({ prefix: prepared.prefixFor(api), data: api === servers[scenario.server].api ? prepared.data : undefined });
+  let offset = serverState.requestsSent;
+  const requestFor = (n) => gen(offset + n);
+
+  // A benchmark of 400s is worthless: the exact request kind must answer 200 first.
+  const check = requestFor(0);
+  offset++;
+  const res = await request(server.port, check);
+  if (res.status !== 200) {
+    throw new Error(`verification ${check.method} ${check.path} answered ${res.status} (expected 200): ${res.body.slice(0, 400)}`);
+  }
+  const runs = [];
+  for (let i = 0; i < opts.runs; i++) {
+    serverState.loadFromMs ??= performance.now() - server.spawnedAt;
+    const meter = cpuMeter(server.pid);
+    const r = await runLoad({ port: server.port, connections: scenario.connections, durationS: opts.duration, requestFor });
+    r.cpu = meter.stop();
+    serverState.loadToMs = performance.now() - server.spawnedAt;
+    offset += r.responses + scenario.connections;
+    runs.push(r);
+    if (server.exited()) throw new Error(`${server.name} exited during the run: ${JSON.stringify(server.exited())}\n${server.stderrTail()}`);
+  }
+  serverState.requestsSent = offset;
+  if (scenario.request.endsWith('.patch')) serverState.patches += runs.reduce((s, r) => s + r.responses, 0) + 1;
+  const out = {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    rssMB: rssMB(server.pid),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    runs,
+    notes: [],
+  };
+  const cpu = runs[0].cpu && { server: median(runs.map((r) => r.cpu.server)), bench: median(runs.map((r) => r.cpu.bench)), others: median(runs.map((r) => r.cpu.others)) };
+  if (cpu) {
+    out.cpu = cpu;
+    out.notes.push(`server ${cpu.server.toFixed(2)} cores`);
+    // Anything else busy on the machine skews the figures: say so next to them.
+    if (cpu.others > 0.1) out.notes.push(`OTHER PROCESSES ${cpu.others.toFixed(2)} cores`);
+  }
+  if (prepared.data && scenario.request.endsWith('.patch')) {
+    out.versionsPerOrder = serverState.patches / prepared.data.ids.length;
+    out.notes.push(`~${out.versionsPerOrder.toFixed(1)} new versions/order so far`);
+  }
+  const statuses = {};
+  for (const r of runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
+  out.statuses = statuses;
+  return out;
+}
+
+// -------------------------------------------------------------------------------------- run
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.list) {
+    for (const s of scenarios) console.log(`${s.id.padEnd(40)} ${s.label}${s.extra ? ' (extra)' : ''}`);
+    return;
+  }
+  if (opts.compare && opts.to) {
+    printComparison(readJson(opts.compare), readJson(opts.to), opts.compare, opts.to);
+    return;
+  }
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`');
+  const selected = scenarios.filter((s) => (opts.only ? opts.only.test(s.id) : opts.all || !s.extra));
+  if (!selected.length) throw new Error(`no scenario id matches ${opts.only}`);
+  const tmp = mkdtempSync(join(os.tmpdir(), 'ordermock-bench-'));
+  if (opts.cpuProf) {
+    opts.cpuProfDir ??= join(tmp, 'profiles');
+    mkdirSync(opts.cpuProfDir, { recursive: true });
+  }
+  console.log(
+    `ordermock bench: ${selected.length} scenarios, ${opts.runs} run(s) × ${opts.duration} s, node ${process.version}, ${os.cpus().length} cpus` +
+      (opts.cpuProf ? `, --cpu-prof → ${opts.cpuProfDir}` : ''),
+  );
+
+  // Group by server, in order of first appearance; cold starts before the load on the same server.
+  const groups = new Map();
+  for (const s of selected) {
+    if (!servers[s.server]) throw new Error(`scenario ${s.id}: unknown server ${s.server}`);
+    if (!groups.has(s.server)) groups.set(s.server, []);
+    groups.get(s.server).push(s);
+  }
+  const results = new Map();
+  const serverInfo = {};
+  const cleanup = [];
+  const onSignal = () => {
+    for (const fn of cleanup) fn();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    for (const [key, group] of groups) {
+      const def = servers[key];
+      const prepared = await prepareServer(key, def, tmp, opts);
+      serverInfo[key] = { kind: def.kind, api: def.api, orders: def.orders ?? null, label: def.label, ...prepared.info };
+      if (prepared.info) log(`${key}: data file ${prepared.info.dataFileMB.toFixed(1)} MB generated in ${(prepared.info.dataGenMs / 1000).toFixed(1)} s`);
+      group.sort((a, b) => (a.kind === 'coldstart' ? 0 : 1) - (b.kind === 'coldstart' ? 0 : 1));
+      let server = null;
+      const state = { requestsSent: 0, patches: 0, loadFromMs: null, loadToMs: null };
+      try {
+        for (const scenario of group) {
+          const t = performance.now();
+          let result;
+          try {
+            if (scenario.kind === 'coldstart') {
+              result = await runColdStart(scenario, key, prepared);
+            } else {
+              if (!server) {
+                server = await launch(key, prepared);
+                cleanup.push(() => server?.child.kill('SIGKILL'));
+                serverInfo[key].coldStartMs = server.coldStartMs;
+                serverInfo[key].rssAtReadyMB = server.rssAtReadyMB;
+                log(`${key}: up in ${server.coldStartMs.toFixed(0)} ms (pid ${server.pid}, RSS ${fmt.num(server.rssAtReadyMB, 0)} MB)`);
+              }
+              result = await runLoadScenario(scenario, server, prepared, opts, state);
+            }
+          } catch (err) {
+            result = { failed: String(err.message ?? err).split('\n').slice(0, 6).join('\n') };
+          }
+          results.set(scenario.id, { ...scenario, ...result });
+          log(`${scenario.id}: ${summary(results.get(scenario.id))} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+        }
+      } finally {
+        if (server) {
+          await stopServer(server, { signal: prepared.stopSignal });
+          if (opts.cpuProf && def.kind === 'ordermock') reportProfiles(opts.cpuProfDir, key, { fromMs: state.loadFromMs ?? 0, toMs: state.loadToMs ?? Infinity });
+        }
+        if (!opts.cpuProf) rmSync(prepared.dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    if (!opts.cpuProf) rmSync(tmp, { recursive: true, force: true });
+  }
+
+  // Ratios and targets, from figures measured in this run only.
+  const rps = (id) => results.get(id)?.rps ?? null;
+  for (const r of results.values()) {
+    r.ratioValues = (r.ratios ?? []).map((q) => ({ ...q, value: rps(r.id) && rps(q.to) ? rps(r.id) / rps(q.to) : null }));
+  }
+  const targetResults = targets.map((t) => {
+    let value = null;
+    if (t.ratio) value = rps(t.ratio[0]) && rps(t.ratio[1]) ? rps(t.ratio[0]) / rps(t.ratio[1]) : null;
+    else value = results.get(t.scenario)?.[t.metric] ?? null;
+    const pass = value === null ? null : t.min !== undefined ? value >= t.min : value <= t.max;
+    return { label: t.label, value, unit: t.unit ?? '×', pass };
+  });
+  const totalS = (performance.now() - started) / 1000;
+
+  console.log('');
+  printResultsTable([...results.values()]);
+  console.log('\nTargets (issue):');
+  for (const t of targetResults) {
+    const v = t.value === null ? 'not measured' : t.unit === '×' ? fmt.ratio(t.value) : `${fmt.ms(t.value)} ${t.unit}`;
+    console.log(`  ${t.pass === null ? '·   ' : t.pass ? 'PASS' : 'FAIL'}  ${t.label}: ${v}`);
+  }
+  const busy = [...results.values()].filter((r) => r.cpu?.others > 0.1);
+  if (busy.length) console.log(`\nWarning: other processes used > 0.1 core during ${busy.length} scenario(s); those figures are skewed (load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}).`);
+  console.log(`\nTotal: ${totalS.toFixed(0)} s (${(totalS / 60).toFixed(1)} min), ${opts.runs} run(s) × ${opts.duration} s per scenario.`);
+
+  const doc = {
+    ordermockBench: 1,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}`, node: process.version, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
+    options: { duration: opts.duration, runs: opts.runs, quick: opts.quick, only: opts.only?.source ?? null, cpuProf: opts.cpuProf },
+    totalSeconds: totalS,
+    servers: serverInfo,
+    scenarios: [...results.values()].map(({ ratios, ...rest }) => rest),
+    targets: targetResults,
+  };
+  if (opts.save) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const suffix = opts.quick ? '-quick' : '';
+    const stamp = doc.date.replace(/[:.]/g, '-');
+    const files = [join(RESULTS_DIR, `latest${suffix}.json`), join(RESULTS_DIR, `${stamp}${suffix}.json`)];
+    for (const f of files) writeFileSync(f, JSON.stringify(doc, null, 2) + '\n');
+    console.log(`Results: ${files.map((f) => f.replace(ROOT, '')).join(', ')}`);
+  }
+  if (opts.compare) printComparison(readJson(opts.compare), doc, opts.compare, 'this run');
+  if ([...results.values()].some((r) => r.failed || r.non2xx || r.errors)) process.exitCode = 1;
+}
+
+function summary(r) {
+  if (r.failed) return `FAILED: ${r.failed}`;
+  if (r.kind === 'coldstart') return `cold start ${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`;
+  return `${fmt.num(r.rps, 0)} req/s, p50 ${fmt.ms(r.p50)} ms, p99 ${fmt.ms(r.p99)} ms, RSS ${fmt.num(r.rssMB, 0)} MB, non-2xx ${r.non2xx}, errors ${r.errors} [runs: ${r.runs.map((x) => fmt.num(x.rps, 0)).join(' / ')} req/s]`;
+}
+
+function printResultsTable(rows) {
+  const columns = [
+    { title: 'scenario' },
+    { title: 'req/s', right: true },
+    { title: 'p50 ms', right: true },
+    { title: 'p99 ms', right: true },
+    { title: 'RSS MB', right: true },
+    { title: 'errors/non-2xx', right: true },
+    { title: 'ratio (req/s, same run) / notes' },
+  ];
+  printTable(
+    columns,
+    rows.map((r) => {
+      if (r.failed) return [r.label, '—', '—', '—', '—', 'FAILED', r.failed.split('\n')[0].slice(0, 140)];
+      if (r.kind === 'coldstart') return [r.label, '—', '—', '—', fmt.num(r.rssMB, 0), '—', `${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`];
+      const ratios = r.ratioValues.map((q) => `${fmt.ratio(q.value)} ${q.label}`);
+      return [r.label, fmt.num(r.rps, 0), fmt.ms(r.p50), fmt.ms(r.p99), fmt.num(r.rssMB, 0), `${r.errors}/${r.non2xx}`, [...ratios, ...r.notes].join('; ')];
+    }),
+  );
+}
+
+function printComparison(before, after, beforeName, afterName) {
+  console.log(`\nCompared with ${beforeName} (${before.date}, node ${before.machine?.node}, ${before.machine?.cpus} cpus) → ${afterName} (${after.date}):`);
+  if (before.machine?.cpus !== after.machine?.cpus || before.machine?.node !== after.machine?.node) console.log('  note: different machine or node version');
+  const old = new Map(before.scenarios.map((s) => [s.id, s]));
+  const delta = (a, b) => (a === null || a === undefined || b === null || b === undefined || b === 0 ? null : ((a - b) / b) * 100);
+  const rows = [];
+  for (const s of after.scenarios) {
+    const o = old.get(s.id);
+    if (!o) {
+      rows.push([s.label ?? s.id, 'new', '', '', '', '']);
+      continue;
+    }
+    if (s.kind === 'coldstart') {
+      rows.push([s.label, '', '', '', '', `${fmt.num(o.coldStartMs, 0)} → ${fmt.num(s.coldStartMs, 0)} ms (${fmt.pct(delta(s.coldStartMs, o.coldStartMs))})`]);
+      continue;
+    }
+    rows.push([
+      s.label,
+      `${fmt.num(o.rps, 0)} → ${fmt.num(s.rps, 0)} (${fmt.pct(delta(s.rps, o.rps))})`,
+      `${fmt.ms(o.p50)} → ${fmt.ms(s.p50)} (${fmt.pct(delta(s.p50, o.p50))})`,
+      `${fmt.ms(o.p99)} → ${fmt.ms(s.p99)} (${fmt.pct(delta(s.p99, o.p99))})`,
+      `${fmt.num(o.rssMB, 0)} → ${fmt.num(s.rssMB, 0)}`,
+      `${o.errors ?? 0}/${o.non2xx ?? 0} → ${s.errors ?? 0}/${s.non2xx ?? 0}`,
+    ]);
+  }
+  for (const o of before.scenarios) if (!after.scenarios.some((s) => s.id === o.id)) rows.push([o.label ?? o.id, 'not run', '', '', '', '']);
+  printTable([{ title: 'scenario' }, { title: 'req/s' }, { title: 'p50 ms' }, { title: 'p99 ms' }, { title: 'RSS MB' }, { title: 'errors/non-2xx (or cold start)' }], rows);
+}
+
+function reportProfiles(dir, key, window) {
+  const files = readdirSync(dir).filter((f) => f === `${key}.cpuprofile`);
+  for (const f of files) {
+    const file = join(dir, f);
+    const { totalMs, rows } = summarizeProfile(file, 15, window);
+    console.log(`\nCPU profile ${file}, load phase only (${(window.fromMs / 1000).toFixed(1)}-${(window.toMs / 1000).toFixed(1)} s after spawn, ${(totalMs / 1000).toFixed(1)} s sampled), top self time:`);
+    for (const r of rows) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`);
+    console.log('  by area:');
+    for (const r of summarizeByArea(file, window).slice(0, 12)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.area}`);
+  }
+}
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function log(message) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+main().catch((err) => {
+  console.error(err?.stack ?? err);
+  process.exit(1);
+});
