@@ -20,9 +20,7 @@ export function countRequest(ctx: HandlerContext, clientId: string, limit: numbe
   const hits = (windows.get(clientId)?.hits ?? []).filter((at) => Date.parse(at) > now - WINDOW_MS);
   if (hits.length >= limit) {
     const retryAfter = Math.max(1, Math.ceil((Date.parse(hits[0]) + WINDOW_MS - now) / 1000));
-    // The catalogue has no rate-limit code: FORBIDDEN with the status overridden; the renderer maps 429.
-    throw new OrdermockError('ORDERMOCK_ERR_FORBIDDEN', [`Rate limit of ${limit} requests per minute exceeded. Retry in ${retryAfter} seconds.`], {
-      status: 429,
+    throw new OrdermockError('ORDERMOCK_ERR_RATE_LIMITED', [`Rate limit of ${limit} requests per minute exceeded. Retry in ${retryAfter} seconds.`], {
       headers: { 'retry-after': String(retryAfter) },
     });
   }

@@ -16,6 +16,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_CONFLICT: { status: 409, message: '%s' },
   ORDERMOCK_ERR_PRECONDITION_FAILED: { status: 412, message: '%s' },
   ORDERMOCK_ERR_BUSINESS_RULE: { status: 422, message: '%s' },
+  ORDERMOCK_ERR_RATE_LIMITED: { status: 429, message: '%s' },
   ORDERMOCK_ERR_RESPONSE_VALIDATION: { status: 500, message: 'Mock response violates the contract: %s' },
   ORDERMOCK_ERR_STORE_WRITE: { status: 500, message: 'The change could not be made durable: %s' },
   ORDERMOCK_ERR_INTERNAL: { status: 500, message: 'Internal error: %s' },
