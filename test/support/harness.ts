@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startOrdermock, type OrdermockOptions, type RunningOrdermock } from '../../src/index.js';
 import { ContractChecker } from './contract-checker.js';
 
@@ -46,4 +47,39 @@ export async function startTestMock(options: OrdermockOptions = {}): Promise<Tes
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface UseTestMockOptions extends OrdermockOptions {
+  /** After each test, set the clock (a `fixedClock` given as `clock`) back to this time. */
+  clockStart?: string;
+  /**
+   * `false` for a step-by-step scenario whose tests build on each other: after each test only
+   * check the responses, keeping the state, the journal and the clock. Default `true`.
+   */
+  reset?: boolean;
+}
+
+/**
+ * The usual lifecycle in one call: start a mock before the file's (or describe's) tests, after
+ * each test check every response against the contract and restore the seeds (and the clock),
+ * stop it at the end. Returns a getter because the mock exists only once `beforeAll` ran.
+ */
+export function useTestMock(options: UseTestMockOptions = {}): () => TestMock {
+  const { clockStart, reset = true, ...mockOptions } = options;
+  let t: TestMock | undefined;
+  beforeAll(async () => {
+    t = await startTestMock(mockOptions);
+  });
+  afterEach(async () => {
+    await t!.assertResponsesConform();
+    if (!reset) return;
+    await t!.http.post('/__ordermock/reset?all=true');
+    t!.mock.journal.clear();
+    const clock = options.clock as { set?: (at: string) => void } | undefined;
+    if (clockStart && clock?.set) clock.set(clockStart);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  return () => t!;
 }

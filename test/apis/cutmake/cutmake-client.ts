@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
+import { useTestMock, type TestMock } from '../../support/harness.js';
 
 /** Fixture bearer tokens (data/seed/cutmake.json). */
 export const TOKENS = {
@@ -15,6 +15,12 @@ export type Who = keyof typeof TOKENS;
 
 export const orderPath = (id: string) => `/cutmake/api/v1/orders/${id}`;
 
+/** The Authorization header of a fixture user. */
+export const bearer = (who: Who = 'member') => ({ Authorization: `Bearer ${TOKENS[who]}` });
+
+/** Where the mock clock starts, and goes back to after each test. */
+export const START = '2026-03-01T10:00:00Z';
+
 export interface CutmakeClient {
   t: TestMock;
   clock: ReturnType<typeof fixedClock>;
@@ -24,15 +30,17 @@ export interface CutmakeClient {
   stored(id: string): string;
   /** Runs a request that must be refused and checks the order is byte-for-byte unchanged. */
   refused(id: string, send: () => Promise<Response>, status: number): Promise<Response>;
-  close(): Promise<void>;
-  /** afterEach: every response conformed to the spec, then back to the seeds. */
-  checkAndReset(): Promise<void>;
 }
 
-export async function startCutmake(): Promise<CutmakeClient> {
-  const clock = fixedClock('2026-03-01T10:00:00Z');
-  const t = await startTestMock({ apis: ['cutmake'], clock });
-  const get = (id: string, who: Who = 'member') => t.http.get(orderPath(id)).set('Authorization', `Bearer ${TOKENS[who]}`);
+/** useTestMock for cutmake, the clock back at START after each test; a getter for the client (once `beforeAll` ran). */
+export function useCutmake(): () => CutmakeClient {
+  const clock = fixedClock(START);
+  const mock = useTestMock({ apis: ['cutmake'], clock, clockStart: START });
+  return () => cutmakeClient(mock(), clock);
+}
+
+function cutmakeClient(t: TestMock, clock: ReturnType<typeof fixedClock>): CutmakeClient {
+  const get = (id: string, who: Who = 'member') => t.http.get(orderPath(id)).set(bearer(who));
   const stored = (id: string) => t.stored('cutmake', 'orders', id);
   return {
     t,
@@ -42,7 +50,7 @@ export async function startCutmake(): Promise<CutmakeClient> {
     patch: (id, body, who = 'member', headers = {}) =>
       t.http
         .patch(orderPath(id))
-        .set('Authorization', `Bearer ${TOKENS[who]}`)
+        .set(bearer(who))
         .set(headers)
         .send(body as object),
     refused: async (id, send, status) => {
@@ -54,12 +62,6 @@ export async function startCutmake(): Promise<CutmakeClient> {
       const readAfter = await get(id);
       expect(readAfter.text).toBe(readBefore.text);
       return res;
-    },
-    close: () => t.close(),
-    checkAndReset: async () => {
-      await t.assertResponsesConform();
-      await t.http.post('/__ordermock/reset');
-      clock.set('2026-03-01T10:00:00Z');
     },
   };
 }

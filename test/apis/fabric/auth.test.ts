@@ -1,28 +1,23 @@
-import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { ACCOUNT, expectFabricError, getPath, SANDBOX_ACCOUNT, SITE_CONTEXT, startFabric, TOKENS, type FabricClient } from './fabric-client.js';
+import { useTestMock } from '../../support/harness.js';
+import { ACCOUNT, expectFabricError, fabricHeaders, getPath, SANDBOX_ACCOUNT, SITE_CONTEXT, TOKENS, useFabric } from './fabric-client.js';
 
 const ORDER = '309019178';
 const site = (value: unknown) => JSON.stringify(value);
 
 describe('fabric auth: bearer token, x-site-context, account, scope', () => {
-  let c: FabricClient;
-  beforeAll(async () => {
-    c = await startFabric();
-  });
-  afterEach(async () => c.checkAndReset());
-  afterAll(async () => c.close());
+  const c = useFabric();
 
   it.each([
     ['an unknown token', 'Bearer fabric-nobody', 'Unauthorized: unknown token'],
     ['an expired token', `Bearer ${TOKENS.expired}`, 'Token expired'],
     ['a Basic header', 'Basic dXNyLWNzcjpzZWNyZXQ=', 'Unauthorized: bearer token required'],
   ])('%s → 401, nothing changes', async (_name, authorization, message) => {
-    const order = await c.read(ORDER);
-    const res = await c.refused(
+    const order = await c().read(ORDER);
+    const res = await c().refused(
       ORDER,
-      () => c.t.http.put(`/fabric/order/${ORDER}`).set('Authorization', authorization).set('x-site-context', SITE_CONTEXT).send(order),
+      () => c().t.http.put(`/fabric/order/${ORDER}`).set('Authorization', authorization).set('x-site-context', SITE_CONTEXT).send(order),
       401,
     );
     expect(expectFabricError(res, 401)).toBe(message);
@@ -40,57 +35,52 @@ describe('fabric auth: bearer token, x-site-context, account, scope', () => {
       ['a channel of the wrong type', site({ account: ACCOUNT, channel: [12] }), 'header.x-site-context.channel must be integer or string'],
       ['an unknown account', site({ account: 'ffffffffffffffffffffffff' }), 'header.x-site-context.account names no known account (ffffffffffffffffffffffff)'],
     ])('%s → 400, nothing changes', async (_name, header, mention) => {
-      const order = await c.read(ORDER);
-      const res = await c.refused(ORDER, () => c.put(ORDER, order, { siteContext: header }), 400);
+      const order = await c().read(ORDER);
+      const res = await c().refused(ORDER, () => c().put(ORDER, order, { siteContext: header }), 400);
       expectFabricError(res, 400, mention);
     });
 
     it('optional keys may be left out and unknown keys are allowed; a numeric-string channel is accepted', async () => {
-      const order = await c.read(ORDER);
-      const res = await c.put(ORDER, order, { siteContext: site({ account: ACCOUNT, channel: '13', locale: 'en-CA' }) });
+      const order = await c().read(ORDER);
+      const res = await c().put(ORDER, order, { siteContext: site({ account: ACCOUNT, channel: '13', locale: 'en-CA' }) });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect((await c.read(ORDER)).version).toBe(3);
+      expect((await c().read(ORDER)).version).toBe(3);
     });
   });
 
   it('a known account the token is not bound to (sandbox) → 401, nothing changes', async () => {
-    const order = await c.read(ORDER);
-    const res = await c.refused(ORDER, () => c.put(ORDER, order, { siteContext: site({ account: SANDBOX_ACCOUNT }) }), 401);
+    const order = await c().read(ORDER);
+    const res = await c().refused(ORDER, () => c().put(ORDER, order, { siteContext: site({ account: SANDBOX_ACCOUNT }) }), 401);
     expect(expectFabricError(res, 401)).toBe(`Unauthorized: token is not valid for account ${SANDBOX_ACCOUNT}`);
-    expectFabricError(await c.get(ORDER, { siteContext: site({ account: SANDBOX_ACCOUNT }) }), 401);
+    expectFabricError(await c().get(ORDER, { siteContext: site({ account: SANDBOX_ACCOUNT }) }), 401);
   });
 
   it('the token is checked before the header: bad token and bad header → 401', async () => {
-    const order = await c.read(ORDER);
-    await c.refused(ORDER, () => c.put(ORDER, order, { who: 'expired', siteContext: 'not json' }), 401);
+    const order = await c().read(ORDER);
+    await c().refused(ORDER, () => c().put(ORDER, order, { who: 'expired', siteContext: 'not json' }), 401);
   });
 
   it('a read-only token may GET (orders:read) but not PUT (orders:write) → 403, nothing changes', async () => {
-    const read = await c.get(ORDER, { who: 'readonly' });
+    const read = await c().get(ORDER, { who: 'readonly' });
     expect(read.status).toBe(200);
-    const res = await c.refused(ORDER, () => c.put(ORDER, read.body, { who: 'readonly' }), 403);
+    const res = await c().refused(ORDER, () => c().put(ORDER, read.body, { who: 'readonly' }), 403);
     expect(expectFabricError(res, 403)).toBe('Forbidden: scope orders:write required');
   });
 
   it('every token with orders:write may update: the audit entry names its user', async () => {
-    const order = await c.read(ORDER);
-    const res = await c.put(ORDER, order, { who: 'admin' });
+    const order = await c().read(ORDER);
+    const res = await c().put(ORDER, order, { who: 'admin' });
     expect(res.status).toBe(200);
     expect(res.body.auditLogs.at(-1).updatedBy).toBe('usr-admin');
   });
 });
 
 describe('fabric token expiry follows the mock clock', () => {
-  let t: TestMock;
   const clock = fixedClock('2024-01-01T00:30:00Z');
-  beforeAll(async () => {
-    t = await startTestMock({ apis: ['fabric'], clock });
-  });
-  afterEach(async () => t.assertResponsesConform());
-  afterAll(async () => t.close());
+  const mock = useTestMock({ apis: ['fabric'], clock });
 
   it('fabric-expired-token works until its expiresAt (2024-01-01T01:00:00Z), then gets 401', async () => {
-    const get = () => t.http.get(getPath(ORDER)).set('Authorization', `Bearer ${TOKENS.expired}`).set('x-site-context', SITE_CONTEXT);
+    const get = () => mock().http.get(getPath(ORDER)).set(fabricHeaders({ who: 'expired' }));
     expect((await get()).status).toBe(200);
     clock.advance(29 * 60_000);
     expect((await get()).status).toBe(200);

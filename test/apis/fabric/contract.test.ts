@@ -1,25 +1,20 @@
-import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
-import { expectFabricError, putPath, SITE_CONTEXT, startFabric, TOKENS, type FabricClient } from './fabric-client.js';
+import { describe, it, expect } from 'vitest';
+import { expectFabricError, fabricHeaders, putPath, SITE_CONTEXT, TOKENS, useFabric } from './fabric-client.js';
 
 const ORDER = '309019176';
 
 describe('fabric contract basics', () => {
-  let c: FabricClient;
-  beforeAll(async () => {
-    c = await startFabric();
-  });
-  afterEach(async () => c.checkAndReset());
-  afterAll(async () => c.close());
+  const c = useFabric();
 
   it('a valid update answers 200 with the stored order and the companion GET shows the change', async () => {
-    const order = await c.read(ORDER);
+    const order = await c().read(ORDER);
     order.shipInfo[0].shipToAddress.address2 = 'Apt 7C';
     order.statusDescription = 'Order Created (address corrected)';
-    const res = await c.put(ORDER, order);
+    const res = await c().put(ORDER, order);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.shipInfo[0].shipToAddress.address2).toBe('Apt 7C');
     expect(res.body.version).toBe(1);
-    const after = await c.read(ORDER);
+    const after = await c().read(ORDER);
     expect(after).toEqual(res.body);
     expect(after.shipInfo[0].shipToAddress.address2).toBe('Apt 7C');
     expect(after.statusDescription).toBe('Order Created (address corrected)');
@@ -27,20 +22,20 @@ describe('fabric contract basics', () => {
 
   describe('authentication', () => {
     it('no Authorization header → 401, nothing changes', async () => {
-      const order = await c.read(ORDER);
-      const res = await c.refused(ORDER, () => c.put(ORDER, order, { who: null }), 401);
+      const order = await c().read(ORDER);
+      const res = await c().refused(ORDER, () => c().put(ORDER, order, { who: null }), 401);
       expectFabricError(res, 401, 'Unauthorized');
     });
 
     it('the companion GET needs a token too', async () => {
-      expectFabricError(await c.get(ORDER, { who: null }), 401, 'Unauthorized');
+      expectFabricError(await c().get(ORDER, { who: null }), 401, 'Unauthorized');
     });
 
     it('a non-Bearer Authorization header → 401', async () => {
-      const order = await c.read(ORDER);
-      const res = await c.refused(
+      const order = await c().read(ORDER);
+      const res = await c().refused(
         ORDER,
-        () => c.t.http.put(putPath(ORDER)).set('Authorization', `Token ${TOKENS.csr}`).set('x-site-context', SITE_CONTEXT).send(order),
+        () => c().t.http.put(putPath(ORDER)).set('Authorization', `Token ${TOKENS.csr}`).set('x-site-context', SITE_CONTEXT).send(order),
         401,
       );
       expectFabricError(res, 401, 'bearer token required');
@@ -49,13 +44,13 @@ describe('fabric contract basics', () => {
 
   describe('required headers', () => {
     it('missing x-site-context → 400 naming the header, nothing changes', async () => {
-      const order = await c.read(ORDER);
-      const res = await c.refused(ORDER, () => c.put(ORDER, order, { siteContext: null }), 400);
+      const order = await c().read(ORDER);
+      const res = await c().refused(ORDER, () => c().put(ORDER, order, { siteContext: null }), 400);
       expectFabricError(res, 400, 'header.x-site-context is required');
     });
 
     it('missing x-site-context on the GET → 400 naming the header', async () => {
-      expectFabricError(await c.get(ORDER, { siteContext: null }), 400, 'header.x-site-context is required');
+      expectFabricError(await c().get(ORDER, { siteContext: null }), 400, 'header.x-site-context is required');
     });
   });
 
@@ -76,21 +71,21 @@ describe('fabric contract basics', () => {
       ['null where the page allows no null', (o) => (o.cartId = null), 'body.cartId must be string'],
     ];
     it.each(cases)('%s', async (_name, mutate, mention) => {
-      const order = await c.read(ORDER);
+      const order = await c().read(ORDER);
       mutate(order);
-      const res = await c.refused(ORDER, () => c.put(ORDER, order), 400);
+      const res = await c().refused(ORDER, () => c().put(ORDER, order), 400);
       expectFabricError(res, 400, mention);
     });
 
     it('a body that is not an object → 400', async () => {
-      const res = await c.refused(ORDER, () => c.put(ORDER, [1, 2]), 400);
+      const res = await c().refused(ORDER, () => c().put(ORDER, [1, 2]), 400);
       expectFabricError(res, 400, 'body must be object');
     });
 
     it('no body at all → 400', async () => {
-      const res = await c.refused(
+      const res = await c().refused(
         ORDER,
-        () => c.t.http.put(putPath(ORDER)).set('Authorization', `Bearer ${TOKENS.csr}`).set('x-site-context', SITE_CONTEXT),
+        () => c().t.http.put(putPath(ORDER)).set(fabricHeaders()),
         400,
       );
       expectFabricError(res, 400, 'request body');
@@ -98,31 +93,30 @@ describe('fabric contract basics', () => {
   });
 
   it('unknown order → 404 "Order not found" on PUT and GET', async () => {
-    const order = await c.read(ORDER);
+    const order = await c().read(ORDER);
     order.orderNumber = '999999999';
-    expect(expectFabricError(await c.put('999999999', order), 404)).toBe('Order not found');
-    expect(expectFabricError(await c.get('999999999'), 404)).toBe('Order not found');
-    expect(c.stored('999999999')).toBe('null');
+    expect(expectFabricError(await c().put('999999999', order), 404)).toBe('Order not found');
+    expect(expectFabricError(await c().get('999999999'), 404)).toBe('Order not found');
+    expect(c().stored('999999999')).toBe('null');
   });
 
   it('wrong method → 405 with Allow, in fabric shape', async () => {
-    const del = await c.refused(ORDER, () => c.t.http.delete(putPath(ORDER)).set('Authorization', `Bearer ${TOKENS.csr}`), 405);
+    const del = await c().refused(ORDER, () => c().t.http.delete(putPath(ORDER)).set('Authorization', `Bearer ${TOKENS.csr}`), 405);
     expectFabricError(del, 405, 'DELETE');
     expect(del.headers.allow).toBe('PUT');
-    const post = await c.t.http.post('/fabric/order/').set('Authorization', `Bearer ${TOKENS.csr}`).send({});
+    const post = await c().t.http.post('/fabric/order/').set('Authorization', `Bearer ${TOKENS.csr}`).send({});
     expectFabricError(post, 405);
     expect(post.headers.allow).toBe('GET');
   });
 
   it('non-JSON content type → 415 in fabric shape, nothing changes', async () => {
-    const order = await c.read(ORDER);
-    const res = await c.refused(
+    const order = await c().read(ORDER);
+    const res = await c().refused(
       ORDER,
       () =>
-        c.t.http
+        c().t.http
           .put(putPath(ORDER))
-          .set('Authorization', `Bearer ${TOKENS.csr}`)
-          .set('x-site-context', SITE_CONTEXT)
+          .set(fabricHeaders())
           .set('Content-Type', 'text/plain')
           .send(JSON.stringify(order)),
       415,
@@ -131,13 +125,12 @@ describe('fabric contract basics', () => {
   });
 
   it('malformed JSON → 400 in fabric shape, nothing changes', async () => {
-    const res = await c.refused(
+    const res = await c().refused(
       ORDER,
       () =>
-        c.t.http
+        c().t.http
           .put(putPath(ORDER))
-          .set('Authorization', `Bearer ${TOKENS.csr}`)
-          .set('x-site-context', SITE_CONTEXT)
+          .set(fabricHeaders())
           .set('Content-Type', 'application/json')
           .send('{"orderNumber": "309019176",'),
       400,
@@ -146,7 +139,7 @@ describe('fabric contract basics', () => {
   });
 
   it('an unknown path under /fabric → 404 in fabric shape', async () => {
-    const res = await c.t.http.get('/fabric/orders/309019176').set('Authorization', `Bearer ${TOKENS.csr}`);
+    const res = await c().t.http.get('/fabric/orders/309019176').set('Authorization', `Bearer ${TOKENS.csr}`);
     expectFabricError(res, 404, 'Not Found');
   });
 });

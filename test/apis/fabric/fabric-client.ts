@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
+import { useTestMock, type TestMock } from '../../support/harness.js';
 
 /** Fixture bearer tokens (data/seed/fabric.json, docs/apis/fabric.md). */
 export const TOKENS = {
@@ -30,6 +30,16 @@ export interface RequestOptions {
   siteContext?: string | null;
 }
 
+/** The headers a request carries: the csr's bearer token and SITE_CONTEXT unless told otherwise. */
+export function fabricHeaders(options: RequestOptions = {}): Record<string, string> {
+  const who = options.who === undefined ? 'csr' : options.who;
+  const site = options.siteContext === undefined ? SITE_CONTEXT : options.siteContext;
+  const headers: Record<string, string> = {};
+  if (who) headers.Authorization = `Bearer ${TOKENS[who]}`;
+  if (site !== null) headers['x-site-context'] = site;
+  return headers;
+}
+
 export interface FabricClient {
   t: TestMock;
   clock: ReturnType<typeof fixedClock>;
@@ -41,30 +51,24 @@ export interface FabricClient {
   stored(orderNumber: string): string;
   /** Runs a request that must be refused; checks the order is byte-for-byte unchanged, in the store and through GET. */
   refused(orderNumber: string, send: () => Promise<Response>, status: number): Promise<Response>;
-  close(): Promise<void>;
-  /** afterEach: every response conformed to the spec, then back to the seeds and the start time. */
-  checkAndReset(): Promise<void>;
 }
 
-export async function startFabric(): Promise<FabricClient> {
+/** useTestMock for fabric, the clock back at START after each test; a getter for the client (once `beforeAll` ran). */
+export function useFabric(): () => FabricClient {
   const clock = fixedClock(START);
-  const t = await startTestMock({ apis: ['fabric'], clock });
-  const withHeaders = <R extends { set(name: string, value: string): R }>(req: R, options: RequestOptions = {}): R => {
-    const who = options.who === undefined ? 'csr' : options.who;
-    const site = options.siteContext === undefined ? SITE_CONTEXT : options.siteContext;
-    let out = req;
-    if (who) out = out.set('Authorization', `Bearer ${TOKENS[who]}`);
-    if (site !== null) out = out.set('x-site-context', site);
-    return out;
-  };
-  const get = (orderNumber: string, options?: RequestOptions) => withHeaders(t.http.get(getPath(orderNumber)), options);
+  const mock = useTestMock({ apis: ['fabric'], clock, clockStart: START });
+  return () => fabricClient(mock(), clock);
+}
+
+function fabricClient(t: TestMock, clock: ReturnType<typeof fixedClock>): FabricClient {
+  const get = (orderNumber: string, options?: RequestOptions) => t.http.get(getPath(orderNumber)).set(fabricHeaders(options));
   const stored = (orderNumber: string) => t.stored('fabric', 'orders', orderNumber);
   return {
     t,
     clock,
     get,
     stored,
-    put: (orderNumber, body, options) => withHeaders(t.http.put(putPath(orderNumber)), options).send(body as object),
+    put: (orderNumber, body, options) => t.http.put(putPath(orderNumber)).set(fabricHeaders(options)).send(body as object),
     read: async (orderNumber) => {
       const res = await get(orderNumber);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -80,12 +84,6 @@ export async function startFabric(): Promise<FabricClient> {
       expect(readAfter.text).toBe(readBefore.text);
       expect(readAfter.body).toEqual(JSON.parse(before));
       return res;
-    },
-    close: () => t.close(),
-    checkAndReset: async () => {
-      await t.assertResponsesConform();
-      await t.http.post('/__ordermock/reset');
-      clock.set(START);
     },
   };
 }

@@ -1,29 +1,20 @@
-import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
-import { expectFabricError, SITE_CONTEXT, startFabric, TOKENS, type FabricClient } from './fabric-client.js';
+import { describe, it, expect } from 'vitest';
+import { expectFabricError, fabricHeaders, useFabric } from './fabric-client.js';
 
 describe('fabric companion read GET /order/?orderNumber=&orderId=', () => {
-  let c: FabricClient;
-  const get = (query: string) =>
-    c.t.http.get(`/fabric/order/${query}`).set('Authorization', `Bearer ${TOKENS.readonly}`).set('x-site-context', SITE_CONTEXT);
-  beforeAll(async () => {
-    c = await startFabric();
-  });
-  afterEach(async () => c.checkAndReset());
-  afterAll(async () => c.close());
+  const c = useFabric();
+  const get = (query: string) => c().t.http.get(`/fabric/order/${query}`).set(fabricHeaders({ who: 'readonly' }));
 
   it('by orderNumber returns the order exactly as stored', async () => {
     const res = await get('?orderNumber=309019183');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(JSON.parse(c.stored('309019183')));
+    expect(res.body).toEqual(JSON.parse(c().stored('309019183')));
     expect(res.body.currency).toBe('CAD');
   });
 
   it('the path works with and without the trailing slash', async () => {
     const withSlash = await get('?orderNumber=309019177');
-    const without = await c.t.http
-      .get('/fabric/order?orderNumber=309019177')
-      .set('Authorization', `Bearer ${TOKENS.readonly}`)
-      .set('x-site-context', SITE_CONTEXT);
+    const without = await c().t.http.get('/fabric/order?orderNumber=309019177').set(fabricHeaders({ who: 'readonly' }));
     expect(without.status).toBe(200);
     expect(without.text).toBe(withSlash.text);
   });

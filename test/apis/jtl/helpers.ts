@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { TestMock } from '../../support/harness.js';
+import { fixedClock } from '../../../src/index.js';
+import { useTestMock, type TestMock } from '../../support/harness.js';
 
 /** Fixture ids and credentials of data/seed/jtl.json (see docs/apis/jtl.md). */
 export const TENANT_A = '7e000000-0000-4000-8000-00000000000a';
@@ -21,6 +22,20 @@ export const TAX_CLASS = { a19: '7c000000-0000-4000-8000-0000000000a1', a7: '7c0
 export const TAX_CODE = { aRC: '7d000000-0000-4000-8000-0000000000a1', bRC: '7d000000-0000-4000-8000-0000000000b1' };
 export const UPDATE = '/jtl/erp/v2/salesorder/update';
 export const read = (id: string) => `/jtl/erp/v2/salesOrders/${id}`;
+/** Where the mock clock starts (and goes back to after each test): every fixture session and token is valid. */
+export const START = '2026-11-24T10:15:00Z';
+
+/**
+ * A jtl mock for the file (or describe) with the usual lifecycle (useTestMock): after each test
+ * every response is checked against the spec, the seeds come back and the clock is at START.
+ * `reset: false` keeps the state between the tests of a step-by-step scenario. `mock` is a getter:
+ * the mock exists once `beforeAll` ran.
+ */
+export function useJtl(options: { reset?: boolean } = {}) {
+  const clock = fixedClock(START);
+  const mock = useTestMock({ apis: ['jtl'], clock, clockStart: START, reset: options.reset });
+  return { clock, mock };
+}
 
 /** The headers every order request needs, for a token and a tenant. */
 export function jtlHeaders(token = 'jtl-demo-token', tenant = TENANT_A): Record<string, string> {

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
+import { startTestMock } from '../../support/harness.js';
 import {
   ITEM,
   SESSION_A1,
@@ -14,26 +14,19 @@ import {
   line,
   order,
   patch,
+  useJtl,
 } from './helpers.js';
 
 // Every refusal of the update after authentication (409, 400, 422) leaves the order exactly as it was.
 describe('jtl update refusals', () => {
-  let t: TestMock;
-  beforeAll(async () => {
-    t = await startTestMock({ apis: ['jtl'], clock: fixedClock('2026-11-24T10:15:00Z') });
-  });
-  afterEach(async () => {
-    await t.assertResponsesConform();
-    await t.http.post('/__ordermock/reset');
-  });
-  afterAll(async () => t.close());
+  const { mock } = useJtl();
 
   const a1 = order('a1');
 
   describe('409: orders that cannot be modified', () => {
     it('an order locked by another session is 409 without that session, nothing changes', async () => {
       const a3 = order('a3');
-      const res = await expectRefusedUnchanged(t, a3, () => patch(t, { salesOrderId: a3, lineItems: [{ salesOrderLineItemId: line('a301'), quantity: 10 }] }));
+      const res = await expectRefusedUnchanged(mock(), a3, () => patch(mock(), { salesOrderId: a3, lineItems: [{ salesOrderLineItemId: line('a301'), quantity: 10 }] }));
       expect(res.status).toBe(409);
       expectJtlError(res.body, 'CONFLICT');
       expect(res.body.errorMessage).toBe(`Sales order AU-2026-00014 is locked by session ${SESSION_A1}.`);
@@ -44,14 +37,14 @@ describe('jtl update refusals', () => {
       ['a5', 'cancelled'],
     ])('order %s in final status %s is 409, nothing changes', async (xx, status) => {
       const id = order(xx);
-      const res = await expectRefusedUnchanged(t, id, () => patch(t, { salesOrderId: id, paymentMethodId: '9a000000-0000-4000-8000-0000000000a3' }));
+      const res = await expectRefusedUnchanged(mock(), id, () => patch(mock(), { salesOrderId: id, paymentMethodId: '9a000000-0000-4000-8000-0000000000a3' }));
       expect(res.status).toBe(409);
       expect(res.body.errorMessage).toMatch(new RegExp(`has status '${status}' and can no longer be modified`));
     });
 
     it('a completed order of tenant b is 409, nothing changes', async () => {
       const b2 = order('b2');
-      const res = await expectRefusedUnchanged(t, b2, () => patch(t, { salesOrderId: b2, paymentMethodId: '9a000000-0000-4000-8000-0000000000b1' }, jtlHeaders('jtl-demo-token', TENANT_B)), TENANT_B);
+      const res = await expectRefusedUnchanged(mock(), b2, () => patch(mock(), { salesOrderId: b2, paymentMethodId: '9a000000-0000-4000-8000-0000000000b1' }, jtlHeaders('jtl-demo-token', TENANT_B)), TENANT_B);
       expect(res.status).toBe(409);
     });
 
@@ -71,13 +64,13 @@ describe('jtl update refusals', () => {
     });
 
     it('a final order can still be read', async () => {
-      expect((await get(t, order('a4'))).body.status).toBe('shipped');
+      expect((await get(mock(), order('a4'))).body.status).toBe('shipped');
     });
   });
 
   it('400: a salesOrderLineItemId listed twice, nothing changes', async () => {
-    const res = await expectRefusedUnchanged(t, a1, () =>
-      patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), quantity: 2 }, { salesOrderLineItemId: line('a101'), quantity: 3 }] }),
+    const res = await expectRefusedUnchanged(mock(), a1, () =>
+      patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), quantity: 2 }, { salesOrderLineItemId: line('a101'), quantity: 3 }] }),
     );
     expect(res.status).toBe(400);
     expect(res.body.validationErrors).toEqual({ 'lineItems[1].salesOrderLineItemId': 'salesOrderLineItemId is listed more than once (also lineItems[0])' });
@@ -93,13 +86,13 @@ describe('jtl update refusals', () => {
       [{ salesOrderLineItemId: line('a101'), quantity: 0 }, 'quantity 0'],
       [{ salesOrderLineItemId: line('a101'), discountPercent: 101 }, 'discount over 100 %'],
     ] as [Record<string, unknown>, string][])('%j (%s) is 400 naming lineItems[0], nothing changes', async (lineInput) => {
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [lineInput] }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [lineInput] }));
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.validationErrors).every((k) => k.startsWith('lineItems[0]'))).toBe(true);
     });
 
     it('an address needs street, postalCode, city, countryIso (upper case) and a lastName or company', async () => {
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, billingAddress: { firstName: 'Lena', city: 'Leipzig', countryIso: 'de' } }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, billingAddress: { firstName: 'Lena', city: 'Leipzig', countryIso: 'de' } }));
       expect(res.status).toBe(400);
       const errors = res.body.validationErrors as Record<string, string>;
       expect(Object.keys(errors)).toEqual(expect.arrayContaining(['billingAddress.countryIso', 'billingAddress.postalCode', 'billingAddress.street']));
@@ -111,15 +104,15 @@ describe('jtl update refusals', () => {
 
     it('more than 500 lines is 400 on lineItems; a tax rate over 100 % is 400 on the line', async () => {
       const many = Array.from({ length: 501 }, () => ({ type: 0, name: 'x', quantity: 1 }));
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: many }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: many }));
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.validationErrors)).toEqual(['lineItems']);
-      const rate = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxRate: 119 }] }));
+      const rate = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxRate: 119 }] }));
       expect(Object.keys(rate.body.validationErrors)).toEqual(['lineItems[0].taxRate']);
     });
 
     it('an empty lineItems array is 400', async () => {
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [] }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [] }));
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.validationErrors)).toEqual(['lineItems']);
     });
@@ -127,8 +120,8 @@ describe('jtl update refusals', () => {
 
   describe('422: references that do not exist in the tenant', () => {
     it('lists every broken reference at once, nothing changes', async () => {
-      const res = await expectRefusedUnchanged(t, a1, () =>
-        patch(t, {
+      const res = await expectRefusedUnchanged(mock(), a1, () =>
+        patch(mock(), {
           salesOrderId: a1,
           companyId: 'c0000000-0000-4000-8000-0000000000b1', // tenant b's company
           customerId: 'c5000000-0000-4000-8000-0000000000ff',
@@ -159,24 +152,24 @@ describe('jtl update refusals', () => {
     });
 
     it('itemId and sku naming different items is 422 on sku', async () => {
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [{ type: 1, itemId: ITEM.espresso, sku: 'BK-TAS-6', quantity: 1 }] }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [{ type: 1, itemId: ITEM.espresso, sku: 'BK-TAS-6', quantity: 1 }] }));
       expect(res.status).toBe(422);
       expect(Object.keys(res.body.validationErrors)).toEqual(['lineItems[0].sku']);
     });
 
     it("changing a line's type is 422", async () => {
-      const res = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), type: 0 }] }));
+      const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), type: 0 }] }));
       expect(res.status).toBe(422);
       expect(Object.keys(res.body.validationErrors)).toEqual(['lineItems[0].type']);
-      const same = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), type: 2, quantity: 1 }] });
+      const same = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), type: 2, quantity: 1 }] });
       expect(same.status).toBe(200);
     });
 
     it('an item on a line that is not an item line (type 1) is 422', async () => {
-      const onShipping = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), sku: 'BK-TAS-6' }] }));
+      const onShipping = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a103'), sku: 'BK-TAS-6' }] }));
       expect(onShipping.status).toBe(422);
       expect(Object.keys(onShipping.body.validationErrors)).toEqual(['lineItems[0].sku']);
-      const onNewFreeText = await expectRefusedUnchanged(t, a1, () => patch(t, { salesOrderId: a1, lineItems: [{ type: 0, name: 'Hinweis', itemId: ITEM.cups, quantity: 1 }] }));
+      const onNewFreeText = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [{ type: 0, name: 'Hinweis', itemId: ITEM.cups, quantity: 1 }] }));
       expect(onNewFreeText.status).toBe(422);
       expect(Object.keys(onNewFreeText.body.validationErrors)).toEqual(['lineItems[0].itemId']);
     });

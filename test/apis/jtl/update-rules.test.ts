@@ -1,7 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { ITEM, TAX_CLASS, TAX_CODE, get, line, order, patch } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ITEM, TAX_CLASS, TAX_CODE, get, line, order, patch, useJtl } from './helpers.js';
 
 const ADDRESS = {
   salutation: 'Herr',
@@ -17,32 +15,23 @@ const ADDRESS = {
 
 // What an accepted update changes: fields, addresses, lines, tax rates, amounts, updatedAt.
 describe('jtl update rules', () => {
-  let t: TestMock;
-  const clock = fixedClock('2026-11-24T10:15:00Z');
-  beforeAll(async () => {
-    t = await startTestMock({ apis: ['jtl'], clock });
-  });
-  afterEach(async () => {
-    await t.assertResponsesConform();
-    await t.http.post('/__ordermock/reset');
-  });
-  afterAll(async () => t.close());
+  const { clock, mock } = useJtl();
 
   const a1 = order('a1');
   const a2 = order('a2');
-  const stored = (id: string) => JSON.parse(t.stored('jtl', 'orders', id));
+  const stored = (id: string) => JSON.parse(mock().stored('jtl', 'orders', id));
 
   describe('applying an update', () => {
     it('top-level fields present replace, absent ones stay; customer and shipping method leave lines and addresses alone', async () => {
       const before = stored(a2);
-      const res = await patch(t, {
+      const res = await patch(mock(), {
         salesOrderId: a2,
         customerId: 'c5000000-0000-4000-8000-0000000000a3',
         shippingMethodId: 'd5000000-0000-4000-8000-0000000000a2',
         companyId: 'c0000000-0000-4000-8000-0000000000a2',
       });
       expect(res.status).toBe(200);
-      const after = (await get(t, a2)).body;
+      const after = (await get(mock(), a2)).body;
       expect(after).toEqual({
         ...before,
         customerId: 'c5000000-0000-4000-8000-0000000000a3',
@@ -54,9 +43,9 @@ describe('jtl update rules', () => {
 
     it('an address replaces the stored one whole: all 18 keys, the ones left out null', async () => {
       const before = stored(a2);
-      const res = await patch(t, { salesOrderId: a2, shipmentAddress: ADDRESS });
+      const res = await patch(mock(), { salesOrderId: a2, shipmentAddress: ADDRESS });
       expect(res.status).toBe(200);
-      const after = (await get(t, a2)).body;
+      const after = (await get(mock(), a2)).body;
       expect(Object.keys(after.shipmentAddress)).toHaveLength(18);
       expect(after.shipmentAddress).toMatchObject({ ...ADDRESS, postId: null, title: null, state: null, phoneNumber: null });
       expect(after.billingAddress).toEqual(before.billingAddress);
@@ -64,29 +53,29 @@ describe('jtl update rules', () => {
     });
 
     it('an address may name a company instead of a last name', async () => {
-      const res = await patch(t, { salesOrderId: a2, billingAddress: { company: 'Weber Zahnmedizin', street: 'Leopoldstraße 44', postalCode: '80802', city: 'München', countryIso: 'DE' } });
+      const res = await patch(mock(), { salesOrderId: a2, billingAddress: { company: 'Weber Zahnmedizin', street: 'Leopoldstraße 44', postalCode: '80802', city: 'München', countryIso: 'DE' } });
       expect(res.status).toBe(200);
-      expect((await get(t, a2)).body.billingAddress).toMatchObject({ company: 'Weber Zahnmedizin', lastName: null, firstName: null });
+      expect((await get(mock(), a2)).body.billingAddress).toMatchObject({ company: 'Weber Zahnmedizin', lastName: null, firstName: null });
     });
 
     it('lines not listed stay; a listed line changes only the fields given; nothing deletes a line', async () => {
       const before = stored(a2);
-      const res = await patch(t, { salesOrderId: a2, lineItems: [{ salesOrderLineItemId: line('a202'), note: 'Geschenk', discountPercent: 10 }] });
+      const res = await patch(mock(), { salesOrderId: a2, lineItems: [{ salesOrderLineItemId: line('a202'), note: 'Geschenk', discountPercent: 10 }] });
       expect(res.status).toBe(200);
-      const after = (await get(t, a2)).body;
+      const after = (await get(mock(), a2)).body;
       expect(after.lineItems).toHaveLength(4);
       expect(after.lineItems[0]).toEqual(before.lineItems[0]);
       expect(after.lineItems[2]).toEqual(before.lineItems[2]);
       expect(after.lineItems[1]).toEqual({ ...before.lineItems[1], note: 'Geschenk', discountPercent: 10, netAmount: 53.82, discountAmount: 5.98, taxAmount: 10.23, grossAmount: 64.05 });
       expect(after.totals).toEqual({ netTotal: 282.82, taxTotal: 53.74, grossTotal: 336.56 });
-      const cleared = await patch(t, { salesOrderId: a2, lineItems: [{ salesOrderLineItemId: line('a202'), note: null }] });
+      const cleared = await patch(mock(), { salesOrderId: a2, lineItems: [{ salesOrderLineItemId: line('a202'), note: null }] });
       expect(cleared.body.lineItems[1].note).toBeNull();
     });
 
     it('a new item line by sku takes the item master data and the tax rate of its tax class', async () => {
-      const res = await patch(t, { salesOrderId: a1, lineItems: [{ type: 1, sku: 'BK-FIL-500', quantity: 4 }] });
+      const res = await patch(mock(), { salesOrderId: a1, lineItems: [{ type: 1, sku: 'BK-FIL-500', quantity: 4 }] });
       expect(res.status).toBe(200);
-      const added = (await get(t, a1)).body.lineItems[3];
+      const added = (await get(mock(), a1)).body.lineItems[3];
       expect(added).toMatchObject({
         type: 1,
         itemId: ITEM.filter,
@@ -107,12 +96,12 @@ describe('jtl update rules', () => {
     });
 
     it('a new item line by itemId keeps the fields it gives over the master data', async () => {
-      const res = await patch(t, { salesOrderId: a1, lineItems: [{ type: 1, itemId: ITEM.grinder, quantity: 1, name: 'Granit G1 (Vorführgerät)', salesPriceNet: 199 }] });
+      const res = await patch(mock(), { salesOrderId: a1, lineItems: [{ type: 1, itemId: ITEM.grinder, quantity: 1, name: 'Granit G1 (Vorführgerät)', salesPriceNet: 199 }] });
       expect(res.body.lineItems[3]).toMatchObject({ sku: 'BK-MUH-GR1', name: 'Granit G1 (Vorführgerät)', salesPriceNet: 199, taxRate: 19, netAmount: 199, taxAmount: 37.81 });
     });
 
     it("a new free-text line costs 0 and takes the tenant's default tax class; other kinds their own price", async () => {
-      const res = await patch(t, {
+      const res = await patch(mock(), {
         salesOrderId: a1,
         lineItems: [
           { type: 0, name: 'Bitte klingeln', quantity: 1 },
@@ -120,15 +109,15 @@ describe('jtl update rules', () => {
         ],
       });
       expect(res.status).toBe(200);
-      const [text, packing] = (await get(t, a1)).body.lineItems.slice(3);
+      const [text, packing] = (await get(mock(), a1)).body.lineItems.slice(3);
       expect(text).toMatchObject({ type: 0, itemId: null, sku: null, salesUnit: null, salesPriceNet: 0, taxClassId: TAX_CLASS.a19, taxRate: 19, grossAmount: 0 });
       expect(packing).toMatchObject({ type: 10, itemId: null, salesUnit: 'Stk', salesPriceNet: 2.5, taxRate: 19, netAmount: 2.5, taxAmount: 0.48, grossAmount: 2.98 });
     });
 
     it("changing a line's item brings the new item's name, unit, price and tax class", async () => {
-      const res = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a102'), sku: 'BK-TAS-6' }] });
+      const res = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a102'), sku: 'BK-TAS-6' }] });
       expect(res.status).toBe(200);
-      expect((await get(t, a1)).body.lineItems[1]).toMatchObject({
+      expect((await get(mock(), a1)).body.lineItems[1]).toMatchObject({
         salesOrderLineItemId: line('a102'),
         itemId: ITEM.cups,
         sku: 'BK-TAS-6',
@@ -143,28 +132,28 @@ describe('jtl update rules', () => {
     });
 
     it('a tax class change sets the rate from the class; a tax code wins over the class; a given taxRate wins over both', async () => {
-      const toClass = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxClassId: TAX_CLASS.a19 }] });
+      const toClass = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxClassId: TAX_CLASS.a19 }] });
       expect(toClass.body.lineItems[0]).toMatchObject({ taxClassId: TAX_CLASS.a19, taxRate: 19, taxAmount: 21.55 });
-      const toCode = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxCodeId: TAX_CODE.aRC }] });
+      const toCode = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxCodeId: TAX_CODE.aRC }] });
       expect(toCode.body.lineItems[0]).toMatchObject({ taxCodeId: TAX_CODE.aRC, taxRate: 0, taxAmount: 0, grossAmount: 113.4 });
-      const given = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxCodeId: null, taxRate: 5.5 }] });
+      const given = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), taxCodeId: null, taxRate: 5.5 }] });
       expect(given.body.lineItems[0]).toMatchObject({ taxCodeId: null, taxRate: 5.5, taxAmount: 6.24 });
       // A quantity change alone keeps a rate that was given.
-      const qty = await patch(t, { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), quantity: 1 }] });
+      const qty = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), quantity: 1 }] });
       expect(qty.body.lineItems[0]).toMatchObject({ taxRate: 5.5, netAmount: 18.9, taxAmount: 1.04 });
-      expect((await get(t, a1)).body).toEqual(qty.body);
+      expect((await get(mock(), a1)).body).toEqual(qty.body);
     });
 
     it('clearing the reverse-charge tax code (null) falls back to the tax class rate', async () => {
       const a6 = order('a6');
-      const res = await patch(t, { salesOrderId: a6, lineItems: [{ salesOrderLineItemId: '51000000-0000-4000-8000-00000000a601', taxCodeId: null }] });
+      const res = await patch(mock(), { salesOrderId: a6, lineItems: [{ salesOrderLineItemId: '51000000-0000-4000-8000-00000000a601', taxCodeId: null }] });
       expect(res.status).toBe(200);
-      expect((await get(t, a6)).body.lineItems[0]).toMatchObject({ taxCodeId: null, taxRate: 7, netAmount: 330, taxAmount: 23.1, grossAmount: 353.1 });
+      expect((await get(mock(), a6)).body.lineItems[0]).toMatchObject({ taxCodeId: null, taxRate: 7, netAmount: 330, taxAmount: 23.1, grossAmount: 353.1 });
       expect(res.body.totals).toEqual({ netTotal: 803.06, taxTotal: 23.1, grossTotal: 826.16 });
     });
 
     it('money rounds half away from zero, for coupons (negative prices) too, and tax is computed on the rounded net', async () => {
-      const res = await patch(t, {
+      const res = await patch(mock(), {
         salesOrderId: a1,
         lineItems: [
           { type: 3, name: 'Gutschein', salesPriceNet: -0.125, quantity: 1 },
@@ -173,7 +162,7 @@ describe('jtl update rules', () => {
         ],
       });
       expect(res.status).toBe(200);
-      const [coupon, surcharge, bulk] = (await get(t, a1)).body.lineItems.slice(3);
+      const [coupon, surcharge, bulk] = (await get(mock(), a1)).body.lineItems.slice(3);
       expect(coupon).toMatchObject({ netAmount: -0.13, taxAmount: -0.02, grossAmount: -0.15 });
       expect(surcharge).toMatchObject({ netAmount: 1.01, taxAmount: 0.19, grossAmount: 1.2 });
       // 0.75 kg × 16.50 = 12.375; 3 % off = 12.00375 → 12.00, discount 0.37125 → 0.37; 7 % of 12.00 = 0.84.
@@ -183,16 +172,15 @@ describe('jtl update rules', () => {
 
     it('updatedAt is the clock at the time of the update; createdAt never changes', async () => {
       clock.advance(90_000);
-      const res = await patch(t, { salesOrderId: a1, paymentMethodId: '9a000000-0000-4000-8000-0000000000a2' });
+      const res = await patch(mock(), { salesOrderId: a1, paymentMethodId: '9a000000-0000-4000-8000-0000000000a2' });
       expect(res.body.updatedAt).toBe('2026-11-24T10:16:30Z');
       expect(res.body.createdAt).toBe('2026-11-18T09:12:44Z');
-      clock.set('2026-11-24T10:15:00Z');
     });
 
     it('upper-case uuids find the same order and references', async () => {
-      const res = await patch(t, { salesOrderId: a1.toUpperCase(), customerId: 'C5000000-0000-4000-8000-0000000000A3' });
+      const res = await patch(mock(), { salesOrderId: a1.toUpperCase(), customerId: 'C5000000-0000-4000-8000-0000000000A3' });
       expect(res.status).toBe(200);
-      expect((await get(t, a1)).body.customerId).toBe('c5000000-0000-4000-8000-0000000000a3');
+      expect((await get(mock(), a1)).body.customerId).toBe('c5000000-0000-4000-8000-0000000000a3');
     });
   });
 });

@@ -1,28 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixedClock } from '../../../src/index.js';
 import { defaultSpecsDir } from '../../../src/paths.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { DEMO_KEY, EXPIRED_KEY, NOW, ORDERS, READONLY_KEY, REVOKED_KEY, SALES_KEY, expectError, recerc } from './recerc-client.js';
+import { startTestMock } from '../../support/harness.js';
+import { auth, DEMO_KEY, EXPIRED_KEY, ORDERS, READONLY_KEY, REVOKED_KEY, SALES_KEY, expectError, useRecerc } from './recerc-client.js';
 
-const clock = fixedClock(NOW);
-let t: TestMock;
-let api: ReturnType<typeof recerc>;
-
-beforeAll(async () => {
-  t = await startTestMock({ apis: ['recerc'], clock });
-  api = recerc(t);
-});
-afterEach(async () => {
-  await t.assertResponsesConform();
-  await t.http.post('/__ordermock/reset');
-  clock.set(NOW);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const { clock, mock, api } = useRecerc();
 
 describe('recerc updateOrder: contract basics', () => {
   it('a valid update answers 200 with the revision payload, and the companion GET shows the change', async () => {
@@ -49,7 +33,7 @@ describe('recerc updateOrder: contract basics', () => {
     const res = await api.get('ord_1003');
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"5"');
-    expect(JSON.stringify(res.body)).toBe(t.stored('recerc', 'orders', 'ord_1003'));
+    expect(JSON.stringify(res.body)).toBe(mock().stored('recerc', 'orders', 'ord_1003'));
   });
 
   it('an unknown order answers 404 order_not_found, on PATCH and on GET', async () => {
@@ -62,14 +46,14 @@ describe('recerc auth (Bearer API key)', () => {
   const body = { id: 'ord_1001', sessionId: 's', invoicePaymentTerms: 'Net 15' };
 
   it('no Authorization header answers 401 missing_api_key with WWW-Authenticate, and changes nothing', async () => {
-    const res = await api.expectUnchanged('ord_1001', () => t.http.patch(`${ORDERS}/ord_1001`).send(body));
+    const res = await api.expectUnchanged('ord_1001', () => mock().http.patch(`${ORDERS}/ord_1001`).send(body));
     expectError(res, 401, 'missing_api_key');
     expect(res.headers['www-authenticate']).toBe('Bearer realm="recerc"');
-    expectError(await t.http.get(`${ORDERS}/ord_1001`), 401, 'missing_api_key');
+    expectError(await mock().http.get(`${ORDERS}/ord_1001`), 401, 'missing_api_key');
   });
 
   it('a non-Bearer Authorization header answers 401', async () => {
-    const res = await t.http.patch(`${ORDERS}/ord_1001`).set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`).send(body);
+    const res = await mock().http.patch(`${ORDERS}/ord_1001`).set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`).send(body);
     expectError(res, 401, 'missing_api_key');
   });
 
@@ -162,31 +146,31 @@ describe('recerc request validation (400 validation_error naming the field; noth
 
   it('malformed JSON answers 400 invalid_json', async () => {
     const res = await api.expectUnchanged('ord_1001', () =>
-      t.http.patch(`${ORDERS}/ord_1001`).set('Authorization', `Bearer ${DEMO_KEY}`).set('Content-Type', 'application/json').send('{"id": "ord_1001",'),
+      mock().http.patch(`${ORDERS}/ord_1001`).set(auth()).set('Content-Type', 'application/json').send('{"id": "ord_1001",'),
     );
     expectError(res, 400, 'invalid_json');
   });
 
   it('a missing body answers 400', async () => {
-    const res = await t.http.patch(`${ORDERS}/ord_1001`).set('Authorization', `Bearer ${DEMO_KEY}`);
+    const res = await mock().http.patch(`${ORDERS}/ord_1001`).set(auth());
     expectError(res, 400, 'validation_error');
   });
 
   it('a non-JSON content type answers 415 unsupported_media_type', async () => {
     const res = await api.expectUnchanged('ord_1001', () =>
-      t.http.patch(`${ORDERS}/ord_1001`).set('Authorization', `Bearer ${DEMO_KEY}`).set('Content-Type', 'text/plain').send('id=ord_1001'),
+      mock().http.patch(`${ORDERS}/ord_1001`).set(auth()).set('Content-Type', 'text/plain').send('id=ord_1001'),
     );
     expectError(res, 415, 'unsupported_media_type');
   });
 
   it('a method the path does not have answers 405 method_not_allowed with Allow', async () => {
-    const res = await t.http.put(`${ORDERS}/ord_1001`).set('Authorization', `Bearer ${DEMO_KEY}`).send(base);
+    const res = await mock().http.put(`${ORDERS}/ord_1001`).set(auth()).send(base);
     expectError(res, 405, 'method_not_allowed');
     expect(res.headers.allow).toBe('GET, PATCH');
   });
 
   it('a path the API does not have answers 404 route_not_found', async () => {
-    expectError(await t.http.get('/recerc/api/unstable/customers').set('Authorization', `Bearer ${DEMO_KEY}`), 404, 'route_not_found');
+    expectError(await mock().http.get('/recerc/api/unstable/customers').set(auth()), 404, 'route_not_found');
   });
 });
 
@@ -196,7 +180,7 @@ describe('recerc payload limit', () => {
     try {
       const res = await small.http
         .patch(`${ORDERS}/ord_1001`)
-        .set('Authorization', `Bearer ${DEMO_KEY}`)
+        .set(auth())
         .send({ id: 'ord_1001', sessionId: 's', invoiceFooterText: 'x'.repeat(2000) });
       expectError(res, 413, 'payload_too_large');
       await small.assertResponsesConform();

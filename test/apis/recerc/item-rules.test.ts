@@ -1,23 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { NOW, expectError, recerc } from './recerc-client.js';
+import { describe, expect, it } from 'vitest';
+import { expectError, useRecerc } from './recerc-client.js';
 
-const clock = fixedClock(NOW);
-let t: TestMock;
-let api: ReturnType<typeof recerc>;
-
-beforeAll(async () => {
-  t = await startTestMock({ apis: ['recerc'], clock });
-  api = recerc(t);
-});
-afterEach(async () => {
-  await t.assertResponsesConform();
-  await t.http.post('/__ordermock/reset');
-});
-afterAll(async () => {
-  await t?.close();
-});
+const { api } = useRecerc();
 
 const ids = (order: { items: { id: string }[] }) => order.items.map((i) => i.id);
 const item = (order: { items: { id: string }[] }, id: string) => order.items.find((i) => i.id === id) as Record<string, any>;

@@ -1,24 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { NOW, expectError, recerc } from './recerc-client.js';
+import { describe, expect, it } from 'vitest';
+import { NOW, expectError, useRecerc } from './recerc-client.js';
 
-const clock = fixedClock(NOW);
-let t: TestMock;
-let api: ReturnType<typeof recerc>;
-
-beforeAll(async () => {
-  t = await startTestMock({ apis: ['recerc'], clock });
-  api = recerc(t);
-});
-afterEach(async () => {
-  await t.assertResponsesConform();
-  await t.http.post('/__ordermock/reset');
-  clock.set(NOW);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const { clock, mock, api } = useRecerc();
 
 const mutation = (id: string, parts: Record<string, unknown> = {}) => ({ id, sessionId: 'sess_rules', ...parts });
 const prices = (order: { items: Record<string, any>[] }) => Object.fromEntries(order.items.filter((i) => 'price' in i).map((i) => [i.id, i.price]));
@@ -59,7 +42,7 @@ describe('recerc: path id, If-Match and revisions', () => {
     expect(next.body.revision.number).toBe(3);
     const order = await api.order('ord_1007');
     expect(order).toMatchObject({ revision: 3, updatedAt: '2026-11-25T10:01:30Z', createdAt: '2026-11-23T17:40:00Z' });
-    expect(JSON.parse(t.stored('recerc', 'revisions', 'ord_1007:3'))).toEqual({
+    expect(JSON.parse(mock().stored('recerc', 'revisions', 'ord_1007:3'))).toEqual({
       orderId: 'ord_1007',
       number: 3,
       sessionId: 'sess_rules',

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { TestMock } from '../../support/harness.js';
+import { fixedClock } from '../../../src/index.js';
+import { useTestMock, type TestMock } from '../../support/harness.js';
 
 export const ORDERS = '/recerc/api/unstable/orders';
 export const DEMO_KEY = 'rk_live_demo_key';
@@ -10,19 +11,34 @@ export const EXPIRED_KEY = 'rk_live_expired_key';
 /** After every fixture timestamp and after the expired key's expiry (2026-06-30). */
 export const NOW = '2026-11-25T10:00:00Z';
 
-/** Thin helpers over supertest for recerc's two operations. */
-export function recerc(t: TestMock) {
-  const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+/** The Authorization header for an API key. */
+export const auth = (key = DEMO_KEY) => ({ Authorization: `Bearer ${key}` });
+
+/**
+ * A recerc mock for the file with the usual lifecycle (useTestMock): its clock starts at NOW and
+ * goes back to NOW after each test, as do the seeds. `reset: false` keeps the state between the
+ * tests of a step-by-step scenario. `mock` is a getter: the mock exists once `beforeAll` ran.
+ */
+export function useRecerc(options: { reset?: boolean } = {}) {
+  const clock = fixedClock(NOW);
+  const mock = useTestMock({ apis: ['recerc'], clock, clockStart: NOW, reset: options.reset });
+  return { clock, mock, api: recerc(mock) };
+}
+
+/** Thin helpers over supertest for recerc's two operations, on the mock the getter returns. */
+export function recerc(t: () => TestMock) {
+  const get = (id: string, key = DEMO_KEY) => t().http.get(`${ORDERS}/${id}`).set(auth(key));
+  const revisions = () => JSON.stringify(t().mock.store.data('default', 'recerc').collection('revisions').list());
   return {
     patch: (id: string, body: Record<string, unknown>, options: { key?: string; ifMatch?: string } = {}) => {
-      const req = t.http.patch(`${ORDERS}/${id}`).set(auth(options.key ?? DEMO_KEY));
+      const req = t().http.patch(`${ORDERS}/${id}`).set(auth(options.key));
       if (options.ifMatch !== undefined) req.set('If-Match', options.ifMatch);
       return req.send(body);
     },
-    get: (id: string, key = DEMO_KEY) => t.http.get(`${ORDERS}/${id}`).set(auth(key)),
+    get,
     /** The order as the companion GET returns it (asserting 200). */
     order: async (id: string) => {
-      const res = await t.http.get(`${ORDERS}/${id}`).set(auth(DEMO_KEY));
+      const res = await get(id);
       expect(res.status).toBe(200);
       return res.body;
     },
@@ -31,13 +47,13 @@ export function recerc(t: TestMock) {
      * same and the GET returns the same order. Returns the refusal's response.
      */
     expectUnchanged: async <R>(id: string, refusal: () => PromiseLike<R>): Promise<R> => {
-      const storedBefore = t.stored('recerc', 'orders', id);
-      const readBefore = (await t.http.get(`${ORDERS}/${id}`).set(auth(DEMO_KEY))).body;
-      const revisionsBefore = JSON.stringify(t.mock.store.data('default', 'recerc').collection('revisions').list());
+      const storedBefore = t().stored('recerc', 'orders', id);
+      const readBefore = (await get(id)).body;
+      const revisionsBefore = revisions();
       const res = await refusal();
-      expect(t.stored('recerc', 'orders', id)).toBe(storedBefore);
-      expect((await t.http.get(`${ORDERS}/${id}`).set(auth(DEMO_KEY))).body).toEqual(readBefore);
-      expect(JSON.stringify(t.mock.store.data('default', 'recerc').collection('revisions').list())).toBe(revisionsBefore);
+      expect(t().stored('recerc', 'orders', id)).toBe(storedBefore);
+      expect((await get(id)).body).toEqual(readBefore);
+      expect(revisions()).toBe(revisionsBefore);
       return res;
     },
   };

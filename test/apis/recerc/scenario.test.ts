@@ -1,22 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { NOW, SALES_KEY, expectError, recerc } from './recerc-client.js';
+import { describe, expect, it } from 'vitest';
+import { SALES_KEY, expectError, useRecerc } from './recerc-client.js';
 
-const clock = fixedClock(NOW);
-let t: TestMock;
-let api: ReturnType<typeof recerc>;
-
-beforeAll(async () => {
-  t = await startTestMock({ apis: ['recerc'], clock });
-  api = recerc(t);
-});
-afterEach(async () => {
-  await t.assertResponsesConform();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const { clock, mock, api } = useRecerc({ reset: false });
 
 const IVA = [{ name: 'IVA', rate: 19, type: 'vat', calculation: 'exclusive' }];
 const item = (order: { items: Record<string, any>[] }, id: string) => order.items.find((i) => i.id === id)!;
@@ -120,7 +105,7 @@ describe('recerc scenario: rework, convert and accept quote ord_1002', () => {
   });
 
   it('the revision history was kept, one entry per accepted mutation', async () => {
-    const history = t.mock.store.data('default', 'recerc').collection<{ orderId: string; number: number }>('revisions').list();
+    const history = mock().mock.store.data('default', 'recerc').collection<{ orderId: string; number: number }>('revisions').list();
     expect(history.filter((r) => r.orderId === 'ord_1002').map((r) => r.number)).toEqual([4, 5, 6, 7, 8, 9, 10]);
   });
 });

@@ -1,26 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import { ADMIN, EXPIRED, ORDERS, expectUnchanged, getOrder, modelState, putOrder, readOrder, startSellercloud } from './sellercloud-kit.js';
+import { describe, expect, it } from 'vitest';
+import { startTestMock } from '../../support/harness.js';
+import { ADMIN, EXPIRED, ORDERS, expectUnchanged, getOrder, modelState, putOrder, readOrder, useSellercloud } from './sellercloud-kit.js';
 
 describe('sellercloud contract basics', () => {
-  let t: TestMock;
-  beforeAll(async () => {
-    t = await startSellercloud(fixedClock('2026-03-01T10:00:00Z'));
-  });
-  afterEach(async () => {
-    await t.assertResponsesConform();
-    await t.http.post('/__ordermock/reset');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const { mock } = useSellercloud();
 
   it('accepts a valid update with 200 `true` and the companion GET shows the change', async () => {
-    const res = await putOrder(t, 5001, { DisableInventoryCount: true, SalesRep1: 302 });
+    const res = await putOrder(mock(), 5001, { DisableInventoryCount: true, SalesRep1: 302 });
     expect(res.status).toBe(200);
     expect(res.body).toBe(true);
-    const order = await readOrder(t, 5001);
+    const order = await readOrder(mock(), 5001);
     expect(order.OrderDetails).toMatchObject({ DisableInventoryCount: true, SalesRep1: 302, LastUpdated: '2026-03-01T10:00:00Z' });
   });
 
@@ -30,19 +19,19 @@ describe('sellercloud contract basics', () => {
     ['an expired token', EXPIRED],
     ['a Basic credential', 'Basic ZGVtbzpkZW1v'],
   ])('answers 401 Not Valid Token with a Bearer challenge for %s, changing nothing', async (_label, auth) => {
-    const res = await expectUnchanged(t, 5001, () => putOrder(t, 5001, { DisableInventoryCount: true }, auth));
+    const res = await expectUnchanged(mock(), 5001, () => putOrder(mock(), 5001, { DisableInventoryCount: true }, auth));
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ Message: 'Not Valid Token' });
     expect(res.headers['www-authenticate']).toBe('Bearer');
-    const read = await getOrder(t, 5001, auth);
+    const read = await getOrder(mock(), 5001, auth);
     expect(read.status).toBe(401);
     expect(read.body).toEqual({ Message: 'Not Valid Token' });
   });
 
   it('needs the required Content-Type header: a JSON body sent without one is 415, changing nothing', async () => {
-    const res = await expectUnchanged(t, 5001, () =>
+    const res = await expectUnchanged(mock(), 5001, () =>
       // A byte body makes fetch send no Content-Type at all.
-      fetch(`${t.mock.url}${ORDERS}/5001`, { method: 'PUT', headers: { authorization: ADMIN }, body: new TextEncoder().encode('{"DisableInventoryCount":true}') }),
+      fetch(`${mock().mock.url}${ORDERS}/5001`, { method: 'PUT', headers: { authorization: ADMIN }, body: new TextEncoder().encode('{"DisableInventoryCount":true}') }),
     );
     expect(res.status).toBe(415);
     const body = await res.json();
@@ -54,15 +43,15 @@ describe('sellercloud contract basics', () => {
     ['text/plain', 'DisableInventoryCount=true'],
     ['application/x-www-form-urlencoded', 'DisableInventoryCount=true'],
   ])('answers 415 for a %s body, changing nothing', async (type, text) => {
-    const res = await expectUnchanged(t, 5001, () => t.http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', type).send(text));
+    const res = await expectUnchanged(mock(), 5001, () => mock().http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', type).send(text));
     expect(res.status).toBe(415);
     expect(Object.keys(res.body).sort()).toEqual(['Message', 'MessageDetail']);
     expect(res.body.MessageDetail).toContain(type);
   });
 
   it('answers 400 in the ASP.NET shape for malformed JSON, changing nothing', async () => {
-    const res = await expectUnchanged(t, 5001, () =>
-      t.http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', 'application/json').send('{"DisableInventoryCount": tru'),
+    const res = await expectUnchanged(mock(), 5001, () =>
+      mock().http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', 'application/json').send('{"DisableInventoryCount": tru'),
     );
     expect(res.status).toBe(400);
     expect(res.body.Message).toBe('The request is invalid.');
@@ -70,10 +59,10 @@ describe('sellercloud contract basics', () => {
   });
 
   it('answers 400 for a missing body and for a body that is not an object', async () => {
-    const missing = await expectUnchanged(t, 5001, () => t.http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', 'application/json'));
+    const missing = await expectUnchanged(mock(), 5001, () => mock().http.put(`${ORDERS}/5001`).set('Authorization', ADMIN).set('Content-Type', 'application/json'));
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ Message: 'The request is invalid.', MessageDetail: 'The request body is required.' });
-    const array = await expectUnchanged(t, 5001, () => putOrder(t, 5001, [{ DisableInventoryCount: true }]));
+    const array = await expectUnchanged(mock(), 5001, () => putOrder(mock(), 5001, [{ DisableInventoryCount: true }]));
     expect(array.status).toBe(400);
     expect(array.body).toEqual({ Message: 'The request is invalid.', MessageDetail: 'The request body must be a JSON object.' });
   });
@@ -86,7 +75,7 @@ describe('sellercloud contract basics', () => {
     ['ShippingAddress', 'Seattle', "Error converting value to type 'Address'. Path 'ShippingAddress'."],
     ['BillingAddress', [], "Error converting value to type 'Address'. Path 'BillingAddress'."],
   ])('answers 400 naming order.%s for a wrong type, changing nothing', async (field, value, message) => {
-    const res = await expectUnchanged(t, 5001, () => putOrder(t, 5001, { [field]: value }));
+    const res = await expectUnchanged(mock(), 5001, () => putOrder(mock(), 5001, { [field]: value }));
     expect(modelState(res)).toEqual({ [`order.${field}`]: [message] });
   });
 
@@ -101,18 +90,18 @@ describe('sellercloud contract basics', () => {
     ['CurrencyCode', 12],
     ['CurrencyCode', -1],
   ])('answers 400 naming order.%s for the bad enum value %j, changing nothing', async (field, value) => {
-    const res = await expectUnchanged(t, 5001, () => putOrder(t, 5001, { [field]: value }));
+    const res = await expectUnchanged(mock(), 5001, () => putOrder(mock(), 5001, { [field]: value }));
     expect(modelState(res)).toEqual({ [`order.${field}`]: [`Error converting value to type '${field}'. Path '${field}'.`] });
   });
 
   it('answers 400 naming the field for a value outside int32 (format), changing nothing', async () => {
-    const res = await expectUnchanged(t, 5001, () => putOrder(t, 5001, { CompanyId: 2 ** 31, SalesRep1: 301 }));
+    const res = await expectUnchanged(mock(), 5001, () => putOrder(mock(), 5001, { CompanyId: 2 ** 31, SalesRep1: 301 }));
     expect(Object.keys(modelState(res))).toEqual(['order.CompanyId']);
   });
 
   it('lists every broken field of one request at once', async () => {
-    const res = await expectUnchanged(t, 5001, () =>
-      putOrder(t, 5001, { OrderSource: 'Shopify', CurrencyCode: 'XXX', BillingAddress: { FirstName: 'A', LastName: 'B', City: 'Kendal', Country: 'gb' } }),
+    const res = await expectUnchanged(mock(), 5001, () =>
+      putOrder(mock(), 5001, { OrderSource: 'Shopify', CurrencyCode: 'XXX', BillingAddress: { FirstName: 'A', LastName: 'B', City: 'Kendal', Country: 'gb' } }),
     );
     expect(Object.keys(modelState(res)).sort()).toEqual([
       'order.BillingAddress.AddressLine1',
@@ -124,28 +113,28 @@ describe('sellercloud contract basics', () => {
   });
 
   it('accepts unknown keys, as ASP.NET model binding does, and never stores them', async () => {
-    const res = await putOrder(t, 5001, { DisableInventoryCount: true, Notes: 'ignored', OrderDetails: { OrderSource: 'Etsy' }, OrderID: 1 });
+    const res = await putOrder(mock(), 5001, { DisableInventoryCount: true, Notes: 'ignored', OrderDetails: { OrderSource: 'Etsy' }, OrderID: 1 });
     expect(res.status).toBe(200);
-    const order = await readOrder(t, 5001);
+    const order = await readOrder(mock(), 5001);
     expect(order.OrderID).toBe(5001);
     expect(order.OrderDetails.OrderSource).toBe('Amazon');
     expect(order).not.toHaveProperty('Notes');
-    expect(t.stored('sellercloud', 'orders', '5001')).not.toContain('ignored');
+    expect(mock().stored('sellercloud', 'orders', '5001')).not.toContain('ignored');
   });
 
   it('answers 404 with the ASP.NET body for an unknown order, on PUT and GET', async () => {
-    const put = await putOrder(t, 999, { DisableInventoryCount: true });
+    const put = await putOrder(mock(), 999, { DisableInventoryCount: true });
     expect(put.status).toBe(404);
     expect(put.body).toEqual({ Message: 'Order 999 not found' });
-    const get = await getOrder(t, 999);
+    const get = await getOrder(mock(), 999);
     expect(get.status).toBe(404);
     expect(get.body).toEqual({ Message: 'Order 999 not found' });
-    expect(t.stored('sellercloud', 'orders', '999')).toBe('null');
+    expect(mock().stored('sellercloud', 'orders', '999')).toBe('null');
   });
 
   it('answers 400 with a MessageDetail for an id that is not an int32', async () => {
     for (const id of ['abc', '5001.5', '99999999999']) {
-      const res = await putOrder(t, id, { DisableInventoryCount: true });
+      const res = await putOrder(mock(), id, { DisableInventoryCount: true });
       expect(res.status).toBe(400);
       expect(res.body).toEqual({
         Message: 'The request is invalid.',
@@ -155,14 +144,14 @@ describe('sellercloud contract basics', () => {
   });
 
   it('finds the order by its number when the id has a leading zero', async () => {
-    const res = await putOrder(t, '05001', { DisableInventoryCount: true });
+    const res = await putOrder(mock(), '05001', { DisableInventoryCount: true });
     expect(res.status).toBe(200);
-    expect((await readOrder(t, 5001)).OrderDetails.DisableInventoryCount).toBe(true);
+    expect((await readOrder(mock(), 5001)).OrderDetails.DisableInventoryCount).toBe(true);
   });
 
   it('answers 405 with Allow for a method the path does not have, changing nothing', async () => {
     for (const method of ['patch', 'delete', 'post'] as const) {
-      const res = await expectUnchanged(t, 5001, () => t.http[method](`${ORDERS}/5001`).set('Authorization', ADMIN).send({ DisableInventoryCount: true }));
+      const res = await expectUnchanged(mock(), 5001, () => mock().http[method](`${ORDERS}/5001`).set('Authorization', ADMIN).send({ DisableInventoryCount: true }));
       expect(res.status).toBe(405);
       expect(res.headers.allow.split(', ').sort()).toEqual(['GET', 'PUT']);
       expect(res.body.Message).toBe('The requested resource does not support this http method.');
@@ -171,7 +160,7 @@ describe('sellercloud contract basics', () => {
   });
 
   it('answers 404 in the ASP.NET shape for a path the API does not have', async () => {
-    const res = await t.http.get('/sellercloud/rest/api/Customers/20001').set('Authorization', ADMIN);
+    const res = await mock().http.get('/sellercloud/rest/api/Customers/20001').set('Authorization', ADMIN);
     expect(res.status).toBe(404);
     expect(res.body.Message).toBe('No HTTP resource was found that matches the request URI.');
   });

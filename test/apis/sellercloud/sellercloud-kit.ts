@@ -1,7 +1,7 @@
 // Shared helpers for the sellercloud tests (not a test file itself).
 import { expect } from 'vitest';
-import { startTestMock, type TestMock } from '../../support/harness.js';
-import type { Clock } from '../../../src/index.js';
+import { useTestMock, type TestMock } from '../../support/harness.js';
+import { fixedClock } from '../../../src/index.js';
 
 export const ADMIN = 'Bearer sc-demo-token';
 export const VIEWER = 'Bearer sc-viewer-token';
@@ -10,8 +10,18 @@ export const ORDERS = '/sellercloud/rest/api/Orders';
 export const TOKEN = '/sellercloud/rest/api/token';
 export const ADMIN_LOGIN = { Username: 'demo.admin@ordermock.example.com', Password: 'Demo!2345' };
 
-export function startSellercloud(clock?: Clock): Promise<TestMock> {
-  return startTestMock({ apis: ['sellercloud'], clock });
+/** Where the mock clock starts, and goes back to after each test. */
+export const START = '2026-03-01T10:00:00Z';
+
+/**
+ * A sellercloud mock for the file (or describe) with the usual lifecycle (useTestMock): after each
+ * test every response is checked against the spec, the seeds come back and the clock is at START.
+ * `mock` is a getter: the mock exists once `beforeAll` ran.
+ */
+export function useSellercloud() {
+  const clock = fixedClock(START);
+  const mock = useTestMock({ apis: ['sellercloud'], clock, clockStart: START });
+  return { clock, mock };
 }
 
 export function putOrder(t: TestMock, id: string | number, body: unknown, auth: string | null = ADMIN) {

@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src/index.js';
-import type { TestMock } from '../../support/harness.js';
-import { ADMIN_LOGIN, TOKEN, getOrder, modelState, putOrder, startSellercloud } from './sellercloud-kit.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_LOGIN, TOKEN, getOrder, modelState, putOrder, useSellercloud } from './sellercloud-kit.js';
 
 describe('sellercloud token endpoint', () => {
-  const clock = fixedClock('2026-03-01T10:00:00Z');
-  let t: TestMock;
-  const tokenCount = () => t.mock.store.data('default', 'sellercloud').collection('tokens').size;
-  beforeAll(async () => {
-    t = await startSellercloud(clock);
-  });
-  afterEach(async () => {
-    await t.assertResponsesConform();
-    await t.http.post('/__ordermock/reset');
-    clock.set('2026-03-01T10:00:00Z');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const { clock, mock } = useSellercloud();
+  const tokenCount = () => mock().mock.store.data('default', 'sellercloud').collection('tokens').size;
 
   it('issues a 60-minute bearer token with RFC 1123 dates and stores it with the user’s scopes', async () => {
-    const res = await t.http.post(TOKEN).send(ADMIN_LOGIN);
+    const res = await mock().http.post(TOKEN).send(ADMIN_LOGIN);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       access_token: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -30,36 +16,36 @@ describe('sellercloud token endpoint', () => {
       '.issued': 'Sun, 01 Mar 2026 10:00:00 GMT',
       '.expires': 'Sun, 01 Mar 2026 11:00:00 GMT',
     });
-    const stored = JSON.parse(t.stored('sellercloud', 'tokens', res.body.access_token));
+    const stored = JSON.parse(mock().stored('sellercloud', 'tokens', res.body.access_token));
     expect(stored).toMatchObject({ userId: '1001', scopes: ['orders.read', 'orders.write'], expiresAt: '2026-03-01T11:00:00.000Z' });
   });
 
   it('matches the username case-insensitively but the password exactly', async () => {
-    const ok = await t.http.post(TOKEN).send({ Username: 'Demo.Admin@OrderMock.example.com', Password: 'Demo!2345' });
+    const ok = await mock().http.post(TOKEN).send({ Username: 'Demo.Admin@OrderMock.example.com', Password: 'Demo!2345' });
     expect(ok.status).toBe(200);
     expect(ok.body.username).toBe('demo.admin@ordermock.example.com');
-    const bad = await t.http.post(TOKEN).send({ Username: 'demo.admin@ordermock.example.com', Password: 'demo!2345' });
+    const bad = await mock().http.post(TOKEN).send({ Username: 'demo.admin@ordermock.example.com', Password: 'demo!2345' });
     expect(bad.status).toBe(401);
   });
 
   it('gives a token that is valid until the last second of its hour', async () => {
-    const bearer = `Bearer ${(await t.http.post(TOKEN).send(ADMIN_LOGIN)).body.access_token}`;
+    const bearer = `Bearer ${(await mock().http.post(TOKEN).send(ADMIN_LOGIN)).body.access_token}`;
     clock.advance(3_599_000);
-    expect((await getOrder(t, 5002, bearer)).status).toBe(200);
+    expect((await getOrder(mock(), 5002, bearer)).status).toBe(200);
     clock.advance(1_000);
-    const expired = await getOrder(t, 5002, bearer);
+    const expired = await getOrder(mock(), 5002, bearer);
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ Message: 'Not Valid Token' });
   });
 
   it('gives the viewer a token that reads but cannot update', async () => {
-    const login = await t.http.post(TOKEN).send({ Username: 'demo.viewer@ordermock.example.com', Password: 'Viewer!2345' });
+    const login = await mock().http.post(TOKEN).send({ Username: 'demo.viewer@ordermock.example.com', Password: 'Viewer!2345' });
     expect(login.status).toBe(200);
     const bearer = `Bearer ${login.body.access_token}`;
-    expect((await getOrder(t, 5001, bearer)).status).toBe(200);
-    const before = t.stored('sellercloud', 'orders', '5001');
-    expect((await putOrder(t, 5001, { DisableInventoryCount: true }, bearer)).status).toBe(403);
-    expect(t.stored('sellercloud', 'orders', '5001')).toBe(before);
+    expect((await getOrder(mock(), 5001, bearer)).status).toBe(200);
+    const before = mock().stored('sellercloud', 'orders', '5001');
+    expect((await putOrder(mock(), 5001, { DisableInventoryCount: true }, bearer)).status).toBe(403);
+    expect(mock().stored('sellercloud', 'orders', '5001')).toBe(before);
   });
 
   it.each([
@@ -68,7 +54,7 @@ describe('sellercloud token endpoint', () => {
     ['another user’s password', { Username: 'demo.viewer@ordermock.example.com', Password: 'Demo!2345' }],
   ])('answers 401 Invalid username or password for %s and issues nothing', async (_label, body) => {
     const count = tokenCount();
-    const res = await t.http.post(TOKEN).send(body);
+    const res = await mock().http.post(TOKEN).send(body);
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ Message: 'Invalid username or password.' });
     expect(tokenCount()).toBe(count);
@@ -81,23 +67,23 @@ describe('sellercloud token endpoint', () => {
     [{}, { 'request.Username': ['The Username field is required.'], 'request.Password': ['The Password field is required.'] }],
   ])('answers 400 with ModelState request.<Field> for %j and issues nothing', async (body, expected) => {
     const count = tokenCount();
-    const res = await t.http.post(TOKEN).send(body);
+    const res = await mock().http.post(TOKEN).send(body);
     expect(modelState(res)).toEqual(expected);
     expect(tokenCount()).toBe(count);
   });
 
   it('answers 400 for malformed JSON and 415 for a form body, issuing nothing', async () => {
     const count = tokenCount();
-    const malformed = await t.http.post(TOKEN).set('Content-Type', 'application/json').send('{"Username":');
+    const malformed = await mock().http.post(TOKEN).set('Content-Type', 'application/json').send('{"Username":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.Message).toBe('The request is invalid.');
-    const form = await t.http.post(TOKEN).type('form').send(ADMIN_LOGIN);
+    const form = await mock().http.post(TOKEN).type('form').send(ADMIN_LOGIN);
     expect(form.status).toBe(415);
     expect(tokenCount()).toBe(count);
   });
 
   it('answers 405 with Allow: POST for GET', async () => {
-    const res = await t.http.get(TOKEN);
+    const res = await mock().http.get(TOKEN);
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
   });
