@@ -2,9 +2,9 @@
 // ordermock benchmark: `npm run bench` (builds, then runs this). See bench/README.md.
 //   node bench/run.mjs [--duration 10] [--runs 3] [--quick] [--only <regex>] [--compare <file>]
 //   node bench/run.mjs --compare <old.json> --to <new.json>     (no run: deltas between two files)
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDataFile } from './lib/data.mjs';
 import { median, runLoad } from './lib/load.mjs';
@@ -13,12 +13,14 @@ import { summarizeByArea, summarizeProfile } from './lib/profile.mjs';
 import { probes, requests, scenarios, servers, targets } from './scenarios.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the servers run from: a copy of the build taken when the run starts (see snapshotApp). */
+let APP = ROOT;
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 // -------------------------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { duration: 10, runs: 3, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
+  const opts = { duration: 10, runs: 3, warmup: 1, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -27,6 +29,7 @@ function parseArgs(argv) {
     };
     if (a === '--duration') opts.duration = positive(value(), a);
     else if (a === '--runs') opts.runs = positive(value(), a);
+    else if (a === '--warmup') opts.warmup = Number(value());
     else if (a === '--quick') opts.quick = true;
     else if (a === '--only') opts.only = new RegExp(value());
     else if (a === '--compare') opts.compare = value();
@@ -57,6 +60,7 @@ function usage(error) {
   console.error(`usage: node bench/run.mjs [options]
   --duration <s>        seconds per run (default 10; --quick: 3)
   --runs <n>            runs per scenario, the median is reported (default 3; --quick: 1)
+  --warmup <s>          unmeasured load on every new server instance before its first run (default 1)
   --quick               smoke test: 1 run of 3 s (results go to results/latest-quick.json)
   --only <regex>        run only the scenarios whose id matches (ids: --list)
   --all                 also run the scenarios marked extra (see --list)
@@ -89,25 +93,56 @@ function printTable(columns, rows) {
 
 // ---------------------------------------------------------------------------------- servers
 
+/**
+ * Copies what the servers run (dist, bin, specs, seeds, the reference servers) into the run's
+ * temp dir, node_modules linked: every scenario measures the build as it was at the start, even
+ * if `npm run build` runs elsewhere meanwhile.
+ */
+function snapshotApp(tmp) {
+  const app = join(tmp, 'app');
+  for (const part of ['dist', 'bin', 'specs', join('data', 'seed'), join('bench', 'servers'), 'package.json']) {
+    cpSync(join(ROOT, part), join(app, part), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  return app;
+}
+
 /** Command line, URL prefix, probe and (ordermock) generated data of one server definition. */
 async function prepareServer(key, def, tmp, opts) {
   const dir = join(tmp, key);
   mkdirSync(dir, { recursive: true });
   const node = process.execPath;
   if (def.kind === 'ordermock') {
-    const file = join(dir, 'db.json');
+    // Generated once; every instance starts from its own copy (the server appends change logs
+    // beside its data file and compacts into it).
+    const pristine = join(dir, 'pristine.json');
     const t = performance.now();
-    const data = writeDataFile(file, { api: def.api, orders: def.orders });
+    const data = writeDataFile(pristine, { api: def.api, orders: def.orders });
     const genMs = performance.now() - t;
-    const profArgs = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, `--cpu-prof-name=${key}.cpuprofile`] : [];
     return {
       dir,
       data,
-      info: { dataFileMB: statSync(file).size / 1e6, dataGenMs: genMs },
+      info: { dataFileMB: statSync(pristine).size / 1e6, dataGenMs: genMs },
       prefixFor: (api) => `/${api}`,
       probe: probes[def.api](`/${def.api}`),
       command: node,
-      args: (port) => [...profArgs, 'bin/ordermock.js', 'serve', '--port', String(port), '--data', file, '--log-level', 'silent'],
+      dataFileFor: (launchNo) => {
+        const runDir = join(dir, `instance-${launchNo}`);
+        mkdirSync(runDir, { recursive: true });
+        copyFileSync(pristine, join(runDir, 'db.json'));
+        return join(runDir, 'db.json');
+      },
+      args: (port, { dataFile, launchNo }) => [
+        ...(opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, `--cpu-prof-name=${key}-${launchNo}.cpuprofile`] : []),
+        'bin/ordermock.js',
+        'serve',
+        '--port',
+        String(port),
+        '--data',
+        dataFile,
+        '--log-level',
+        'silent',
+      ],
       stopSignal: opts.cpuProf ? 'SIGTERM' : 'SIGKILL', // the data is throwaway: no need to wait for the final compaction
     };
   }
@@ -134,60 +169,120 @@ async function prepareServer(key, def, tmp, opts) {
   throw new Error(`unknown server kind ${def.kind}`);
 }
 
-async function launch(key, prepared) {
-  const port = await freePort();
-  return startServer({ name: key, command: prepared.command, args: prepared.args(port), cwd: ROOT, port, probe: prepared.probe });
+/** The running instance of one server definition: started on demand, restarted fresh on request. */
+class Host {
+  constructor(key, def, prepared, opts) {
+    Object.assign(this, { key, def, prepared, opts });
+    this.server = null;
+    this.launches = 0;
+    this.coldStarts = [];
+  }
+
+  async start({ quiet = false } = {}) {
+    const launchNo = ++this.launches;
+    const dataFile = this.prepared.dataFileFor?.(launchNo);
+    const port = await freePort();
+    const { prepared } = this;
+    const server = await startServer({ name: this.key, command: prepared.command, args: prepared.args(port, { dataFile, launchNo }), cwd: APP, port, probe: prepared.probe });
+    Object.assign(server, { launchNo, dataFile, warmed: new Set(), patches: 0, loadFromMs: null, loadToMs: null });
+    this.server = server;
+    this.coldStarts.push(server.coldStartMs);
+    if (!quiet) log(`${this.key}: up in ${server.coldStartMs.toFixed(0)} ms (pid ${server.pid}, RSS ${fmt.num(server.rssAtReadyMB, 0)} MB)`);
+    return server;
+  }
+
+  async stop({ signal = this.prepared.stopSignal } = {}) {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    await stopServer(server, { signal });
+    if (this.opts.cpuProf && this.def.kind === 'ordermock' && server.loadFromMs !== null) {
+      reportProfiles(join(this.opts.cpuProfDir, `${this.key}-${server.launchNo}.cpuprofile`), { fromMs: server.loadFromMs, toMs: server.loadToMs });
+    }
+    if (server.dataFile) rmSync(dirname(server.dataFile), { recursive: true, force: true });
+  }
+
+  async restart() {
+    await this.stop();
+    return this.start();
+  }
 }
 
 // -------------------------------------------------------------------------------- scenarios
 
-async function runColdStart(scenario, key, prepared) {
+async function runColdStart(scenario, host) {
+  await host.stop();
   const samples = [];
-  let rss = [];
+  const rss = [];
   for (let i = 0; i < (scenario.samples ?? 1); i++) {
-    const server = await launch(key, prepared);
+    const server = await host.start({ quiet: true });
     samples.push(server.coldStartMs);
     rss.push(server.rssAtReadyMB);
-    await stopServer(server, { signal: 'SIGKILL' });
+    await host.stop({ signal: 'SIGKILL' });
   }
   return { coldStartMs: median(samples), samples, rssMB: median(rss), notes: [`samples ${samples.map((s) => s.toFixed(0)).join('/')} ms`] };
 }
 
-async function runLoadScenario(scenario, server, prepared, opts, serverState) {
+async function runLoadScenario(scenario, host, opts) {
   const make = requests[scenario.request];
   if (!make) throw new Error(`unknown request ${scenario.request}`);
   const api = scenario.request.split('.')[0];
-  const gen = make({ prefix: prepared.prefixFor(api), data: api === servers[scenario.server].api ? prepared.data : undefined });
-  let offset = serverState.requestsSent;
+  const { prepared } = host;
+  const gen = make({ prefix: prepared.prefixFor(api), data: api === host.def.api ? prepared.data : undefined });
+  const isPatch = scenario.request.endsWith('.patch');
+  // `fresh`: every run on a new instance started from the pristine data file, so runs do not
+  // inherit the versions the previous run added (with --cpu-prof: one instance, one profile).
+  const fresh = scenario.fresh && !opts.cpuProf;
+  let offset = 0;
   const requestFor = (n) => gen(offset + n);
-
-  // A benchmark of 400s is worthless: the exact request kind must answer 200 first.
-  const check = requestFor(0);
-  offset++;
-  const res = await request(server.port, check);
-  if (res.status !== 200) {
-    throw new Error(`verification ${check.method} ${check.path} answered ${res.status} (expected 200): ${res.body.slice(0, 400)}`);
-  }
-  const runs = [];
-  for (let i = 0; i < opts.runs; i++) {
-    serverState.loadFromMs ??= performance.now() - server.spawnedAt;
-    const meter = cpuMeter(server.pid);
-    const r = await runLoad({ port: server.port, connections: scenario.connections, durationS: opts.duration, requestFor });
-    r.cpu = meter.stop();
-    serverState.loadToMs = performance.now() - server.spawnedAt;
+  const load = async (server, durationS) => {
+    const r = await runLoad({ port: server.port, connections: scenario.connections, durationS, requestFor });
     offset += r.responses + scenario.connections;
-    runs.push(r);
+    if (isPatch) server.patches += r.responses;
     if (server.exited()) throw new Error(`${server.name} exited during the run: ${JSON.stringify(server.exited())}\n${server.stderrTail()}`);
+    return r;
+  };
+
+  const runs = [];
+  let warmupNon2xx = 0;
+  let server = host.server;
+  for (let i = 0; i < opts.runs; i++) {
+    if (!server || (fresh && i > 0)) server = await host.restart();
+    else if (fresh && i === 0 && server.warmed.size) server = await host.restart();
+    if (!server.verified?.has(scenario.request)) {
+      // A benchmark of 400s is worthless: the exact request kind must answer 200 first.
+      const check = requestFor(0);
+      offset++;
+      const res = await request(server.port, check);
+      if (res.status !== 200) throw new Error(`verification ${check.method} ${check.path} answered ${res.status} (expected 200): ${res.body.slice(0, 400)}`);
+      (server.verified ??= new Set()).add(scenario.request);
+      if (isPatch) server.patches++;
+    }
+    if (opts.warmup > 0 && !server.warmed.has(scenario.request)) {
+      // JIT warm-up on every new instance, the same for ordermock and the references; not measured.
+      const w = await load(server, opts.warmup);
+      warmupNon2xx += w.non2xx + w.errors + w.timeouts;
+      server.warmed.add(scenario.request);
+    }
+    server.loadFromMs ??= performance.now() - server.spawnedAt;
+    const meter = cpuMeter(server.pid);
+    const r = await load(server, opts.duration);
+    r.cpu = meter.stop();
+    server.loadToMs = performance.now() - server.spawnedAt;
+    r.rssMB = rssMB(server.pid);
+    if (prepared.data && isPatch) r.versionsPerOrder = server.patches / prepared.data.ids.length;
+    runs.push(r);
   }
-  serverState.requestsSent = offset;
-  if (scenario.request.endsWith('.patch')) serverState.patches += runs.reduce((s, r) => s + r.responses, 0) + 1;
   const out = {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
-    rssMB: rssMB(server.pid),
-    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    max: Math.max(...runs.map((r) => r.max ?? 0)),
+    // After the last run (fresh scenarios: one run's worth of load on a new instance).
+    rssMB: runs.at(-1).rssMB,
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0) + warmupNon2xx,
     errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    fresh: Boolean(fresh),
     runs,
     notes: [],
   };
@@ -198,9 +293,9 @@ async function runLoadScenario(scenario, server, prepared, opts, serverState) {
     // Anything else busy on the machine skews the figures: say so next to them.
     if (cpu.others > 0.1) out.notes.push(`OTHER PROCESSES ${cpu.others.toFixed(2)} cores`);
   }
-  if (prepared.data && scenario.request.endsWith('.patch')) {
-    out.versionsPerOrder = serverState.patches / prepared.data.ids.length;
-    out.notes.push(`~${out.versionsPerOrder.toFixed(1)} new versions/order so far`);
+  if (prepared.data && isPatch) {
+    out.versionsPerOrder = runs.at(-1).versionsPerOrder;
+    out.notes.push(`${fresh ? 'fresh store per run, ' : ''}+${out.versionsPerOrder.toFixed(1)} versions/order at the end`);
   }
   const statuses = {};
   for (const r of runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
@@ -226,6 +321,7 @@ async function main() {
   const selected = scenarios.filter((s) => (opts.only ? opts.only.test(s.id) : opts.all || !s.extra));
   if (!selected.length) throw new Error(`no scenario id matches ${opts.only}`);
   const tmp = mkdtempSync(join(os.tmpdir(), 'ordermock-bench-'));
+  APP = snapshotApp(tmp);
   if (opts.cpuProf) {
     opts.cpuProfDir ??= join(tmp, 'profiles');
     mkdirSync(opts.cpuProfDir, { recursive: true });
@@ -260,25 +356,14 @@ async function main() {
       serverInfo[key] = { kind: def.kind, api: def.api, orders: def.orders ?? null, label: def.label, ...prepared.info };
       if (prepared.info) log(`${key}: data file ${prepared.info.dataFileMB.toFixed(1)} MB generated in ${(prepared.info.dataGenMs / 1000).toFixed(1)} s`);
       group.sort((a, b) => (a.kind === 'coldstart' ? 0 : 1) - (b.kind === 'coldstart' ? 0 : 1));
-      let server = null;
-      const state = { requestsSent: 0, patches: 0, loadFromMs: null, loadToMs: null };
+      const host = new Host(key, def, prepared, opts);
+      cleanup.push(() => host.server?.child.kill('SIGKILL'));
       try {
         for (const scenario of group) {
           const t = performance.now();
           let result;
           try {
-            if (scenario.kind === 'coldstart') {
-              result = await runColdStart(scenario, key, prepared);
-            } else {
-              if (!server) {
-                server = await launch(key, prepared);
-                cleanup.push(() => server?.child.kill('SIGKILL'));
-                serverInfo[key].coldStartMs = server.coldStartMs;
-                serverInfo[key].rssAtReadyMB = server.rssAtReadyMB;
-                log(`${key}: up in ${server.coldStartMs.toFixed(0)} ms (pid ${server.pid}, RSS ${fmt.num(server.rssAtReadyMB, 0)} MB)`);
-              }
-              result = await runLoadScenario(scenario, server, prepared, opts, state);
-            }
+            result = scenario.kind === 'coldstart' ? await runColdStart(scenario, host) : await runLoadScenario(scenario, host, opts);
           } catch (err) {
             result = { failed: String(err.message ?? err).split('\n').slice(0, 6).join('\n') };
           }
@@ -286,15 +371,16 @@ async function main() {
           log(`${scenario.id}: ${summary(results.get(scenario.id))} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
         }
       } finally {
-        if (server) {
-          await stopServer(server, { signal: prepared.stopSignal });
-          if (opts.cpuProf && def.kind === 'ordermock') reportProfiles(opts.cpuProfDir, key, { fromMs: state.loadFromMs ?? 0, toMs: state.loadToMs ?? Infinity });
-        }
-        if (!opts.cpuProf) rmSync(prepared.dir, { recursive: true, force: true });
+        await host.stop();
+        serverInfo[key].launches = host.launches;
+        serverInfo[key].coldStartsMs = host.coldStarts;
+        rmSync(prepared.dir, { recursive: true, force: true });
       }
     }
   } finally {
-    if (!opts.cpuProf) rmSync(tmp, { recursive: true, force: true });
+    // Keep only the profiles (when they were written inside the temp dir).
+    if (opts.cpuProf && opts.cpuProfDir.startsWith(tmp)) rmSync(APP, { recursive: true, force: true });
+    else rmSync(tmp, { recursive: true, force: true });
   }
 
   // Ratios and targets, from figures measured in this run only.
@@ -326,7 +412,7 @@ async function main() {
     ordermockBench: 1,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}`, node: process.version, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
-    options: { duration: opts.duration, runs: opts.runs, quick: opts.quick, only: opts.only?.source ?? null, cpuProf: opts.cpuProf },
+    options: { duration: opts.duration, runs: opts.runs, warmup: opts.warmup, quick: opts.quick, only: opts.only?.source ?? null, cpuProf: opts.cpuProf },
     totalSeconds: totalS,
     servers: serverInfo,
     scenarios: [...results.values()].map(({ ratios, ...rest }) => rest),
@@ -347,7 +433,7 @@ async function main() {
 function summary(r) {
   if (r.failed) return `FAILED: ${r.failed}`;
   if (r.kind === 'coldstart') return `cold start ${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`;
-  return `${fmt.num(r.rps, 0)} req/s, p50 ${fmt.ms(r.p50)} ms, p99 ${fmt.ms(r.p99)} ms, RSS ${fmt.num(r.rssMB, 0)} MB, non-2xx ${r.non2xx}, errors ${r.errors} [runs: ${r.runs.map((x) => fmt.num(x.rps, 0)).join(' / ')} req/s]`;
+  return `${fmt.num(r.rps, 0)} req/s, p50 ${fmt.ms(r.p50)} ms, p99 ${fmt.ms(r.p99)} ms, max ${fmt.ms(r.max)} ms, RSS ${fmt.num(r.rssMB, 0)} MB, non-2xx ${r.non2xx}, errors ${r.errors} [runs: ${r.runs.map((x) => fmt.num(x.rps, 0)).join(' / ')} req/s]`;
 }
 
 function printResultsTable(rows) {
@@ -356,6 +442,7 @@ function printResultsTable(rows) {
     { title: 'req/s', right: true },
     { title: 'p50 ms', right: true },
     { title: 'p99 ms', right: true },
+    { title: 'max ms', right: true },
     { title: 'RSS MB', right: true },
     { title: 'errors/non-2xx', right: true },
     { title: 'ratio (req/s, same run) / notes' },
@@ -363,10 +450,10 @@ function printResultsTable(rows) {
   printTable(
     columns,
     rows.map((r) => {
-      if (r.failed) return [r.label, '—', '—', '—', '—', 'FAILED', r.failed.split('\n')[0].slice(0, 140)];
-      if (r.kind === 'coldstart') return [r.label, '—', '—', '—', fmt.num(r.rssMB, 0), '—', `${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`];
+      if (r.failed) return [r.label, '—', '—', '—', '—', '—', 'FAILED', r.failed.split('\n')[0].slice(0, 140)];
+      if (r.kind === 'coldstart') return [r.label, '—', '—', '—', '—', fmt.num(r.rssMB, 0), '—', `${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`];
       const ratios = r.ratioValues.map((q) => `${fmt.ratio(q.value)} ${q.label}`);
-      return [r.label, fmt.num(r.rps, 0), fmt.ms(r.p50), fmt.ms(r.p99), fmt.num(r.rssMB, 0), `${r.errors}/${r.non2xx}`, [...ratios, ...r.notes].join('; ')];
+      return [r.label, fmt.num(r.rps, 0), fmt.ms(r.p50), fmt.ms(r.p99), fmt.ms(r.max), fmt.num(r.rssMB, 0), `${r.errors}/${r.non2xx}`, [...ratios, ...r.notes].join('; ')];
     }),
   );
 }
@@ -400,16 +487,13 @@ function printComparison(before, after, beforeName, afterName) {
   printTable([{ title: 'scenario' }, { title: 'req/s' }, { title: 'p50 ms' }, { title: 'p99 ms' }, { title: 'RSS MB' }, { title: 'errors/non-2xx (or cold start)' }], rows);
 }
 
-function reportProfiles(dir, key, window) {
-  const files = readdirSync(dir).filter((f) => f === `${key}.cpuprofile`);
-  for (const f of files) {
-    const file = join(dir, f);
-    const { totalMs, rows } = summarizeProfile(file, 15, window);
-    console.log(`\nCPU profile ${file}, load phase only (${(window.fromMs / 1000).toFixed(1)}-${(window.toMs / 1000).toFixed(1)} s after spawn, ${(totalMs / 1000).toFixed(1)} s sampled), top self time:`);
-    for (const r of rows) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`);
-    console.log('  by area:');
-    for (const r of summarizeByArea(file, window).slice(0, 12)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.area}`);
-  }
+function reportProfiles(file, window) {
+  if (!existsSync(file)) return console.log(`(no profile written at ${file})`);
+  const { totalMs, rows } = summarizeProfile(file, 15, window);
+  console.log(`\nCPU profile ${file}, load phase only (${(window.fromMs / 1000).toFixed(1)}-${(window.toMs / 1000).toFixed(1)} s after spawn, ${(totalMs / 1000).toFixed(1)} s sampled), top self time:`);
+  for (const r of rows) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`);
+  console.log('  by area:');
+  for (const r of summarizeByArea(file, window).slice(0, 12)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.area}`);
 }
 
 function readJson(file) {

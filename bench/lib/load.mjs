@@ -22,11 +22,12 @@ export async function runLoad({ port, connections, durationS, requestFor }) {
       {
         method: first.method,
         path: first.path,
-        headers: first.headers,
+        headers: { ...first.headers },
         body: first.body,
         setupRequest: (req) => {
           const r = requestFor(n++);
-          return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+          // autocannon writes Content-Length into the headers object it gets: give it a copy.
+          return { ...req, method: r.method, path: r.path, headers: { ...r.headers }, body: r.body };
         },
       },
     ],
