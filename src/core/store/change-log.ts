@@ -29,9 +29,9 @@ export class ChangeLog {
 
   constructor(private readonly dataFile: string) {}
 
-  /** Queues a change; it is durable once a later `flush()` resolves. */
-  append(entry: ChangeEntry): void {
-    this.pending.push(JSON.stringify(entry) + '\n');
+  /** Queues one change, as the JSON text of a ChangeEntry; it is durable once a later `flush()` resolves. */
+  append(line: string): void {
+    this.pending.push(line + '\n');
   }
 
   get hasPending(): boolean {

@@ -7,6 +7,9 @@ import type { Adapter } from 'lowdb';
  * directory (lowdb's own JSONFile uses steno, which renames but never fsyncs).
  */
 export class DurableJSONFile<T> implements Adapter<T> {
+  /** Size of the last file written (0 before the first write). */
+  bytesWritten = 0;
+
   constructor(
     private readonly file: string,
     /** Yields the file's text in pieces, so a large state is never one giant string. */
@@ -33,15 +36,17 @@ export class DurableJSONFile<T> implements Adapter<T> {
     const handle = await open(tmp, 'w');
     try {
       let buffer = '';
+      let bytes = 0;
       for (const piece of this.serialize(data)) {
         buffer += piece;
         // Writing in ~1 MiB steps also lets requests run between steps during a background compaction.
         if (buffer.length >= 1 << 20) {
-          await handle.write(buffer);
+          bytes += (await handle.write(buffer)).bytesWritten;
           buffer = '';
         }
       }
-      if (buffer) await handle.write(buffer);
+      if (buffer) bytes += (await handle.write(buffer)).bytesWritten;
+      this.bytesWritten = bytes;
       await handle.sync();
     } finally {
       await handle.close();

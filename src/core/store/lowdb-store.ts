@@ -3,16 +3,13 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { ChangeLog, type ChangeEntry } from './change-log.js';
 import { DataFileError, DurableJSONFile } from './durable-json-file.js';
+import { RawJson, emptySnapshot, isSnapshot, serializeSnapshot, type Snapshot } from './snapshot.js';
 import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store } from './store.js';
 
-/** The data file's shape: human-readable state, plus the last change it contains. */
-export interface Snapshot {
-  ordermock: 1;
-  seq: number;
-  namespaces: Record<string, Record<string, Record<string, Record<string, Doc>>>>;
-}
-
-type CollectionState = Map<string, Doc>;
+/** Documents as JSON text: a read parses a private copy (cheaper than structuredClone), a write
+ * serializes once for both the change log and the next snapshot, and text is a fraction of the
+ * memory the same data takes as objects. */
+type CollectionState = Map<string, string>;
 type ApiState = Map<string, CollectionState>;
 type NamespaceState = Map<string, ApiState>;
 
@@ -20,7 +17,7 @@ export interface LowdbStoreOptions {
   /** Path of the lowdb JSON file; the change log lives beside it. */
   file: string;
   seeds: SeedData;
-  /** Compact once the current log holds this many bytes (default 32 MiB). */
+  /** Compact once the log holds this many bytes, or as many as the data file if that is more (default 32 MiB). */
   compactAfterBytes?: number;
 }
 
@@ -37,6 +34,7 @@ export interface OpenReport {
 export class LowdbStore implements Store {
   private state = new Map<string, NamespaceState>();
   private seq = 0;
+  private readonly file: DurableJSONFile<Snapshot>;
   private readonly db: Low<Snapshot>;
   /** lowdb keeps its default data when the file does not exist: identity tells the cases apart. */
   private readonly initialData = emptySnapshot();
@@ -46,7 +44,8 @@ export class LowdbStore implements Store {
   report: OpenReport = { created: false, replayed: 0, tornLines: 0 };
 
   private constructor(private readonly options: LowdbStoreOptions) {
-    this.db = new Low<Snapshot>(new DurableJSONFile<Snapshot>(options.file, serializeSnapshot), this.initialData);
+    this.file = new DurableJSONFile<Snapshot>(options.file, serializeSnapshot);
+    this.db = new Low<Snapshot>(this.file, this.initialData);
     this.log = new ChangeLog(options.file);
     this.compactAfterBytes = options.compactAfterBytes ?? 32 * 1024 * 1024;
   }
@@ -61,17 +60,18 @@ export class LowdbStore implements Store {
       throw new DataFileError(options.file, 'it is JSON, but not an ordermock data file');
     }
     store.loadSnapshot(store.db.data);
+    store.db.data = store.initialData;
     const { entries, tornLines } = await store.log.readAll();
     let replayed = 0;
     for (const entry of entries) {
       if (entry.s <= store.seq) continue;
-      store.apply(entry);
+      store.apply(entry, entry.o === 'put' ? JSON.stringify(entry.d) : '');
       store.seq = entry.s;
       replayed++;
     }
     store.report = { created: !fileExisted, replayed, tornLines };
     // Start clean: one data file that holds everything, no logs to replay next time.
-    if (!fileExisted || replayed > 0 || entries.length > 0 || tornLines > 0) await store.compact();
+    if (!fileExisted || entries.length > 0 || tornLines > 0) await store.compact();
     return store;
   }
 
@@ -80,9 +80,7 @@ export class LowdbStore implements Store {
   }
 
   reset(namespace?: string): void {
-    const entry: ChangeEntry = { s: ++this.seq, o: 'reset', n: namespace ?? null };
-    this.apply(entry);
-    this.log.append(entry);
+    this.record({ s: ++this.seq, o: 'reset', n: namespace ?? null }, '');
   }
 
   namespaces(): string[] {
@@ -91,7 +89,8 @@ export class LowdbStore implements Store {
 
   flush(): Promise<void> {
     const done = this.log.flush();
-    if (this.log.bytesWritten > this.compactAfterBytes && !this.compacting) {
+    // Compacting when the log outgrows the data file keeps the rewrite cost per change constant.
+    if (this.log.bytesWritten > Math.max(this.compactAfterBytes, this.file.bytesWritten) && !this.compacting) {
       void done.then(() => this.compact()).catch(() => undefined);
     }
     return done;
@@ -122,21 +121,15 @@ export class LowdbStore implements Store {
     const docs = () => this.docs(namespace, api, name);
     return {
       get: (id) => {
-        const doc = docs().get(id);
-        return doc === undefined ? undefined : structuredClone(doc);
+        const text = docs().get(id);
+        return text === undefined ? undefined : (JSON.parse(text) as Doc);
       },
       has: (id) => docs().has(id),
-      list: () => [...docs().values()].map((d) => structuredClone(d)),
-      put: (id, doc) => {
-        const entry: ChangeEntry = { s: ++this.seq, o: 'put', n: namespace, a: api, c: name, i: id, d: doc };
-        this.apply(entry);
-        this.log.append(entry);
-      },
+      list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
+      put: (id, doc) => this.record({ s: ++this.seq, o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, JSON.stringify(doc)),
       delete: (id) => {
         if (!docs().has(id)) return false;
-        const entry: ChangeEntry = { s: ++this.seq, o: 'del', n: namespace, a: api, c: name, i: id };
-        this.apply(entry);
-        this.log.append(entry);
+        this.record({ s: ++this.seq, o: 'del', n: namespace, a: api, c: name, i: id }, '');
         return true;
       },
       get size() {
@@ -145,21 +138,29 @@ export class LowdbStore implements Store {
     };
   }
 
+  /** Applies a change in memory and queues it for the log; `docText` is the put's document, serialized once. */
+  private record(entry: ChangeEntry, docText: string): void {
+    this.apply(entry, docText);
+    if (entry.o !== 'put') return this.log.append(JSON.stringify(entry));
+    const { d: _doc, ...head } = entry;
+    this.log.append(`${JSON.stringify(head).slice(0, -1)},"d":${docText}}`);
+  }
+
   /** A namespace or API seen for the first time starts as a copy of the seeds. */
   private docs(namespace: string, api: string, name: string): CollectionState {
     let ns = this.state.get(namespace);
     if (!ns) this.state.set(namespace, (ns = new Map()));
     let apiState = ns.get(api);
-    if (!apiState) ns.set(api, (apiState = seedApi(this.options.seeds[api])));
+    if (!apiState) ns.set(api, (apiState = toApiState(this.options.seeds[api])));
     let docs = apiState.get(name);
     if (!docs) apiState.set(name, (docs = new Map()));
     return docs;
   }
 
-  private apply(entry: ChangeEntry): void {
+  private apply(entry: ChangeEntry, docText: string): void {
     switch (entry.o) {
       case 'put':
-        this.docs(entry.n, entry.a, entry.c).set(entry.i, entry.d);
+        this.docs(entry.n, entry.a, entry.c).set(entry.i, docText);
         return;
       case 'del':
         this.docs(entry.n, entry.a, entry.c).delete(entry.i);
@@ -175,9 +176,7 @@ export class LowdbStore implements Store {
     this.seq = snapshot.seq;
     for (const [nsName, apis] of Object.entries(snapshot.namespaces ?? {})) {
       const ns: NamespaceState = new Map();
-      for (const [apiName, collections] of Object.entries(apis)) {
-        ns.set(apiName, new Map(Object.entries(collections).map(([c, docs]) => [c, new Map(Object.entries(docs))])));
-      }
+      for (const [apiName, collections] of Object.entries(apis)) ns.set(apiName, toApiState(collections as Record<string, Record<string, Doc>>));
       this.state.set(nsName, ns);
     }
   }
@@ -190,7 +189,7 @@ export class LowdbStore implements Store {
       namespaces[nsName] = {};
       for (const [apiName, collections] of ns) {
         namespaces[nsName][apiName] = Object.fromEntries(
-          [...collections].map(([c, docs]) => [c, Object.fromEntries(docs)]),
+          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, text]) => [id, new RawJson(text)]))]),
         );
       }
     }
@@ -198,51 +197,10 @@ export class LowdbStore implements Store {
   }
 }
 
-/**
- * The data file's layout: the structure indented, one document per line. Stays readable (and
- * greppable) by people, and 100,000 orders never have to fit in one string.
- */
-export function* serializeSnapshot(snapshot: Snapshot): Generator<string> {
-  yield `{\n  "ordermock": 1,\n  "seq": ${snapshot.seq},\n  "namespaces": {`;
-  let firstNs = true;
-  for (const [ns, apis] of Object.entries(snapshot.namespaces)) {
-    yield `${firstNs ? '' : ','}\n    ${JSON.stringify(ns)}: {`;
-    firstNs = false;
-    let firstApi = true;
-    for (const [api, collections] of Object.entries(apis)) {
-      yield `${firstApi ? '' : ','}\n      ${JSON.stringify(api)}: {`;
-      firstApi = false;
-      let firstCol = true;
-      for (const [name, docs] of Object.entries(collections)) {
-        yield `${firstCol ? '' : ','}\n        ${JSON.stringify(name)}: {`;
-        firstCol = false;
-        let firstDoc = true;
-        for (const [id, doc] of Object.entries(docs)) {
-          yield `${firstDoc ? '' : ','}\n          ${JSON.stringify(id)}: ${JSON.stringify(doc)}`;
-          firstDoc = false;
-        }
-        yield firstDoc ? '}' : '\n        }';
-      }
-      yield firstCol ? '}' : '\n      }';
-    }
-    yield firstApi ? '}' : '\n    }';
-  }
-  yield firstNs ? '}\n}\n' : '\n  }\n}\n';
-}
-
-function isSnapshot(value: unknown): value is Snapshot {
-  const v = value as Snapshot | null;
-  return !!v && typeof v === 'object' && v.ordermock === 1 && typeof v.seq === 'number' && typeof v.namespaces === 'object';
-}
-
-function emptySnapshot(): Snapshot {
-  return { ordermock: 1, seq: 0, namespaces: {} };
-}
-
-function seedApi(seed: Record<string, Record<string, Doc>> | undefined): ApiState {
+function toApiState(collections: Record<string, Record<string, Doc>> | undefined): ApiState {
   const state: ApiState = new Map();
-  for (const [name, docs] of Object.entries(seed ?? {})) {
-    state.set(name, new Map(Object.entries(structuredClone(docs))));
+  for (const [name, docs] of Object.entries(collections ?? {})) {
+    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, JSON.stringify(doc)])));
   }
   return state;
 }

@@ -1,0 +1,10 @@
+import { OpenAPIValidator } from 'openapi-backend/validation.js';
+const orig = OpenAPIValidator.compileSchema.bind(OpenAPIValidator);
+let total = 0, ms = 0; const keys = new Set();
+OpenAPIValidator.compileSchema = (ajv, schema) => { total++; const t = performance.now(); keys.add(JSON.stringify(OpenAPIValidator.decycle(schema))); const r = orig(ajv, schema); ms += performance.now() - t; return r; };
+const t0 = performance.now();
+const { startOrdermock } = await import('../dist/index.js');
+const t1 = performance.now();
+const m = await startOrdermock({ port: 0, dataFile: '/tmp/count/db.json' });
+console.log({ importMs: Math.round(t1 - t0), startMs: Math.round(performance.now() - t1), compiles: total, unique: keys.size, compileMs: Math.round(ms), rssMB: Math.round(process.memoryUsage().rss / 1e6), heapMB: Math.round(process.memoryUsage().heapUsed / 1e6) });
+await m.close();
