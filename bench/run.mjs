@@ -142,6 +142,7 @@ async function prepareServer(key, def, tmp, opts) {
         dataFile,
         '--log-level',
         'silent',
+        ...(process.env.ORDERMOCK_BENCH_ARGS ?? '').split(' ').filter(Boolean),
       ],
       stopSignal: opts.cpuProf ? 'SIGTERM' : 'SIGKILL', // the data is throwaway: no need to wait for the final compaction
     };

@@ -15,6 +15,12 @@ function bytes(value: string): number {
   return n;
 }
 
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return n;
+}
+
 /** Builds the command line: every option declared once, typed and checked by commander. */
 export function buildCli(): Command {
   const program = new Command('ordermock').description('Stateful mock and contract-testing server for order-update APIs');
@@ -29,6 +35,7 @@ export function buildCli(): Command {
     .addOption(new Option('--api <name...>', 'serve only these APIs').choices(apiModules.map((m) => m.name)))
     .option('--strict-responses', 'answer 500 when the mock itself would break its contract', false)
     .option('--body-limit <bytes>', 'largest accepted request body', bytes, 1024 * 1024)
+    .option('--journal-size <n>', 'how many requests the journal keeps for /__ordermock/journal', count, 1000)
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (opts) => {
       await serve({
@@ -40,6 +47,7 @@ export function buildCli(): Command {
         apis: opts.api,
         strictResponses: opts.strictResponses,
         bodyLimit: opts.bodyLimit,
+        journalCapacity: opts.journalSize,
         logger: pino({ level: opts.logLevel, base: undefined }),
       });
     });

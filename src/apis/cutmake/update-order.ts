@@ -79,12 +79,14 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   }
 
   // Everything is valid: apply to the private copy, then store it as the next version.
-  const before = structuredClone(order);
+  // Only the fields a version lists are remembered, not the whole (growing) version history.
+  const before = new Map(TRACKED_FIELDS.map((f) => [f, JSON.stringify(order[f])]));
+  const { clientId: clientBefore, styleId: styleBefore, versionNumber: versionBefore } = order;
   applyFields(order, body, ORDER_FIELDS, { nullMeans: 'clear' });
-  if (order.clientId !== before.clientId) {
+  if (order.clientId !== clientBefore) {
     order.clientName = order.clientId ? (ctx.data.collection<{ name: string }>('clients').get(order.clientId)?.name ?? null) : null;
   }
-  if (order.styleId !== before.styleId) {
+  if (order.styleId !== styleBefore) {
     order.styleCode = order.styleId ? (ctx.data.collection<{ styleCode: string }>('styles').get(order.styleId)?.styleCode ?? null) : null;
   }
   if (lineInputs.length) order.lineItems = mergeLineItems(order.lineItems, lineInputs, order.id);
@@ -98,7 +100,7 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
 
   const actingUser = header(req.headers, 'x-user-id')?.trim() || principal.userId;
   const now = ctx.clock.now().toISOString();
-  order.versionNumber = before.versionNumber + 1;
+  order.versionNumber = versionBefore + 1;
   order.updatedAt = now;
   order.updatedBy = actingUser;
   order.versionHistory.push({
@@ -106,7 +108,7 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
     action,
     status: to,
     changeDescription: body.changeDescription ?? null,
-    changedFields: TRACKED_FIELDS.filter((f) => !sameJson(before[f], order[f])),
+    changedFields: TRACKED_FIELDS.filter((f) => before.get(f) !== JSON.stringify(order[f])),
     changedBy: actingUser,
     changedAt: now,
   });
