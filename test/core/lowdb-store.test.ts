@@ -181,3 +181,36 @@ describe('data file layout', () => {
     expect(text).toContain('\n          "z": {"id":"z","nested":{"a":[1,2]}}');
   });
 });
+
+describe('one writer per data file', () => {
+  it('refuses a data file that another live process holds, and takes over a dead owner’s lock', async () => {
+    const file = await tempFile();
+    const { writeFile: write } = await import('node:fs/promises');
+    await write(`${file}.lock`, '1'); // pid 1 is always alive
+    await expect(LowdbStore.open({ file, seeds })).rejects.toThrow(/in use by another ordermock \(pid 1\)/);
+    await write(`${file}.lock`, '999999999'); // no such process
+    const store = await LowdbStore.open({ file, seeds });
+    await store.close();
+    expect((await readdir(join(file, '..'))).filter((n) => n.endsWith('.lock'))).toEqual([]);
+  });
+});
+
+describe('reading the data file', () => {
+  it('reads a hand-edited, pretty-printed data file too', async () => {
+    const file = await tempFile();
+    await writeFile(file, JSON.stringify({ ordermock: 1, seq: 4, namespaces: { default: { demo: { orders: { a: { id: 'a', n: 9 } } } } } }, null, 4));
+    const store = await LowdbStore.open({ file, seeds });
+    expect(store.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 9 });
+    await store.close();
+  });
+
+  it('stops the start when one document line of its own layout is damaged, leaving the file untouched', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open({ file, seeds });
+    await first.close();
+    const damaged = (await readFile(file, 'utf8')).replace('{"id":"a","n":0}', '{"id":"a","n":}');
+    await writeFile(file, damaged);
+    await expect(LowdbStore.open({ file, seeds })).rejects.toThrow(/not valid JSON \(document "a"/);
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  });
+});

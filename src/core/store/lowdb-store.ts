@@ -2,8 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { ChangeLog, type ChangeEntry } from './change-log.js';
-import { DataFileError, DurableJSONFile } from './durable-json-file.js';
-import { RawJson, emptySnapshot, isSnapshot, serializeSnapshot, type Snapshot } from './snapshot.js';
+import { lockDataFile } from './data-file-lock.js';
+import { DataFileError } from './durable-json-file.js';
+import { SnapshotFile } from './snapshot-file.js';
+import { RawJson, emptySnapshot, isSnapshot, type Snapshot } from './snapshot.js';
 import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store } from './store.js';
 
 /** Documents as JSON text: a read parses a private copy (cheaper than structuredClone), a write
@@ -34,17 +36,18 @@ export interface OpenReport {
 export class LowdbStore implements Store {
   private state = new Map<string, NamespaceState>();
   private seq = 0;
-  private readonly file: DurableJSONFile<Snapshot>;
+  private readonly file: SnapshotFile;
   private readonly db: Low<Snapshot>;
   /** lowdb keeps its default data when the file does not exist: identity tells the cases apart. */
   private readonly initialData = emptySnapshot();
   private readonly log: ChangeLog;
   private compacting: Promise<void> | null = null;
+  private unlock: () => Promise<void> = async () => undefined;
   private readonly compactAfterBytes: number;
   report: OpenReport = { created: false, replayed: 0, tornLines: 0 };
 
   private constructor(private readonly options: LowdbStoreOptions) {
-    this.file = new DurableJSONFile<Snapshot>(options.file, serializeSnapshot);
+    this.file = new SnapshotFile(options.file);
     this.db = new Low<Snapshot>(this.file, this.initialData);
     this.log = new ChangeLog(options.file);
     this.compactAfterBytes = options.compactAfterBytes ?? 32 * 1024 * 1024;
@@ -54,25 +57,35 @@ export class LowdbStore implements Store {
   static async open(options: LowdbStoreOptions): Promise<LowdbStore> {
     const store = new LowdbStore(options);
     await mkdir(dirname(options.file), { recursive: true });
-    await store.db.read();
-    const fileExisted = store.db.data !== store.initialData;
-    if (fileExisted && !isSnapshot(store.db.data)) {
-      throw new DataFileError(options.file, 'it is JSON, but not an ordermock data file');
+    store.unlock = await lockDataFile(options.file);
+    try {
+      await store.load();
+    } catch (err) {
+      await store.unlock();
+      throw err;
     }
-    store.loadSnapshot(store.db.data);
-    store.db.data = store.initialData;
-    const { entries, tornLines } = await store.log.readAll();
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    await this.db.read();
+    const fileExisted = this.db.data !== this.initialData;
+    if (fileExisted && !isSnapshot(this.db.data)) {
+      throw new DataFileError(this.options.file, 'it is JSON, but not an ordermock data file');
+    }
+    this.loadSnapshot(this.db.data);
+    this.db.data = this.initialData;
+    const { entries, tornLines } = await this.log.readAll();
     let replayed = 0;
     for (const entry of entries) {
-      if (entry.s <= store.seq) continue;
-      store.apply(entry, entry.o === 'put' ? JSON.stringify(entry.d) : '');
-      store.seq = entry.s;
+      if (entry.s <= this.seq) continue;
+      this.apply(entry, entry.o === 'put' ? JSON.stringify(entry.d) : '');
+      this.seq = entry.s;
       replayed++;
     }
-    store.report = { created: !fileExisted, replayed, tornLines };
+    this.report = { created: !fileExisted, replayed, tornLines };
     // Start clean: one data file that holds everything, no logs to replay next time.
-    if (!fileExisted || entries.length > 0 || tornLines > 0) await store.compact();
-    return store;
+    if (!fileExisted || entries.length > 0 || tornLines > 0) await this.compact();
   }
 
   data(namespace: string, api: string): ApiData {
@@ -115,6 +128,7 @@ export class LowdbStore implements Store {
     await this.log.flush();
     await this.compact();
     await this.log.close();
+    await this.unlock();
   }
 
   private collection(namespace: string, api: string, name: string): Collection<Doc> {
@@ -176,7 +190,7 @@ export class LowdbStore implements Store {
     this.seq = snapshot.seq;
     for (const [nsName, apis] of Object.entries(snapshot.namespaces ?? {})) {
       const ns: NamespaceState = new Map();
-      for (const [apiName, collections] of Object.entries(apis)) ns.set(apiName, toApiState(collections as Record<string, Record<string, Doc>>));
+      for (const [apiName, collections] of Object.entries(apis)) ns.set(apiName, toApiState(collections));
       this.state.set(nsName, ns);
     }
   }
@@ -197,10 +211,10 @@ export class LowdbStore implements Store {
   }
 }
 
-function toApiState(collections: Record<string, Record<string, Doc>> | undefined): ApiState {
+function toApiState(collections: Record<string, Record<string, Doc | RawJson>> | undefined): ApiState {
   const state: ApiState = new Map();
   for (const [name, docs] of Object.entries(collections ?? {})) {
-    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, JSON.stringify(doc)])));
+    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.text : JSON.stringify(doc)])));
   }
   return state;
 }

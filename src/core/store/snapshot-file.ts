@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DataFileError, DurableJSONFile } from './durable-json-file.js';
+import { RawJson, serializeSnapshot, type Snapshot } from './snapshot.js';
+
+const HEADER = /^\{$|^ {2}"ordermock": 1,$|^ {2}"seq": (\d+),$/;
+const OPEN = /^( +)("(?:[^"\\]|\\.)*"): \{(\},?)?$/;
+const CLOSE = /^( *)\},?$/;
+const DOC = /^ {10}("(?:[^"\\]|\\.)*"): (.*?),?$/;
+
+/**
+ * The data file, read line by line when it has the layout ordermock writes (one document per
+ * line): each document stays JSON text, so 100,000 orders are never one giant string or a heap of
+ * objects at start. A file edited into another layout is read as plain JSON instead.
+ */
+export class SnapshotFile extends DurableJSONFile<Snapshot> {
+  constructor(private readonly path: string) {
+    super(path, serializeSnapshot);
+  }
+
+  override async read(): Promise<Snapshot | null> {
+    let lines;
+    try {
+      lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+      const snapshot = await readLayout(lines, this.path);
+      return snapshot ?? super.read();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    } finally {
+      lines?.close();
+    }
+  }
+}
+
+/** Null when the file is not in ordermock's own layout (the caller falls back to JSON.parse). */
+async function readLayout(lines: AsyncIterable<string>, file: string): Promise<Snapshot | null> {
+  const snapshot: Snapshot = { ordermock: 1, seq: 0, namespaces: {} };
+  const stack: Record<string, unknown>[] = [];
+  let headerLines = 0;
+  for await (const line of lines) {
+    if (headerLines < 3) {
+      const header = HEADER.exec(line);
+      if (!header) return null;
+      if (header[1] !== undefined) snapshot.seq = Number(header[1]);
+      headerLines++;
+      continue;
+    }
+    const doc = stack.length === 4 ? DOC.exec(line) : null;
+    if (doc) {
+      try {
+        JSON.parse(doc[2]); // a damaged line must stop the start, as a damaged file does
+      } catch (err) {
+        throw new DataFileError(file, `document ${doc[1]}: ${(err as Error).message}`);
+      }
+      setOwn(stack[3], JSON.parse(doc[1]), new RawJson(doc[2]));
+      continue;
+    }
+    const open = OPEN.exec(line);
+    if (open && open[1].length === 2 * (stack.length + 1)) {
+      const child: Record<string, unknown> = {};
+      const parent = stack.length === 0 ? (snapshot as unknown as Record<string, unknown>) : stack[stack.length - 1];
+      setOwn(parent, stack.length === 0 ? 'namespaces' : JSON.parse(open[2]), child);
+      if (stack.length === 0 && open[2] !== '"namespaces"') return null;
+      if (!open[3]) stack.push(child);
+      continue;
+    }
+    const close = CLOSE.exec(line);
+    if (close && close[1].length === 2 * stack.length) {
+      stack.pop();
+      continue;
+    }
+    if (line === '}' && stack.length === 0) continue;
+    return null;
+  }
+  return headerLines === 3 && stack.length === 0 ? snapshot : null;
+}
+
+/** Ids are data: `__proto__` must become a key, not a prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
