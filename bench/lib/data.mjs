@@ -3,6 +3,7 @@
 // server loads it as is, with no change log to replay and no compaction at start).
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { RawJson, serializeSnapshot } from '../../dist/core/store/snapshot.js';
 
 export const SEED_DIR = new URL('../../data/seed/', import.meta.url).pathname;
 export const API_NAMES = ['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud'];
@@ -55,46 +56,36 @@ export function writeDataFile(file, { api, orders }) {
   const templates = factory.templates(seeds[api].orders);
   if (!templates.length) throw new Error(`no fixture order of ${api} fits the benchmark`);
 
-  const fd = openSync(file, 'w');
-  let buffer = '';
-  const out = (text) => {
-    buffer += text;
-    if (buffer.length > 1 << 20) {
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  };
   const ids = new Array(orders);
   const templateOf = new Array(orders);
-  try {
-    out('{"ordermock":1,"seq":0,"namespaces":{"default":{');
-    API_NAMES.forEach((name, apiIndex) => {
-      if (apiIndex) out(',');
-      out(`${JSON.stringify(name)}:{`);
-      const collections = Object.entries(seeds[name]);
-      collections.forEach(([collection, docs], collectionIndex) => {
-        if (collectionIndex) out(',');
-        if (name !== api || collection !== 'orders') {
-          out(`${JSON.stringify(collection)}:${JSON.stringify(docs)}`);
-          return;
-        }
-        // The fixtures stay (docs and tests name them); the clones follow.
-        const fixtures = JSON.stringify(docs);
-        out(`"orders":${fixtures.slice(0, -1)}`);
-        let first = fixtures === '{}';
+  // The fixtures stay (docs and tests name them); the clones follow. Written in the server's own
+  // data file layout (one document per line, by its own serializer), as a real store would be.
+  const collectionsOf = (name) =>
+    Object.fromEntries(
+      Object.entries(seeds[name]).map(([collection, docs]) => {
+        if (name !== api || collection !== 'orders') return [collection, docs];
+        const all = Object.fromEntries(Object.entries(docs).map(([id, doc]) => [id, new RawJson(JSON.stringify(doc))]));
         for (let i = 0; i < orders; i++) {
           const t = i % templates.length;
           const doc = factory.clone(templates[t], i);
           ids[i] = doc.id;
           templateOf[i] = t;
-          out(`${first ? '' : ','}${JSON.stringify(doc.id)}:${JSON.stringify(doc)}`);
-          first = false;
+          all[doc.id] = new RawJson(JSON.stringify(doc));
         }
-        out('}');
-      });
-      out('}');
-    });
-    out('}}}');
+        return [collection, all];
+      }),
+    );
+  const snapshot = { ordermock: 1, seq: 0, namespaces: { default: Object.fromEntries(API_NAMES.map((name) => [name, collectionsOf(name)])) } };
+  const fd = openSync(file, 'w');
+  let buffer = '';
+  try {
+    for (const piece of serializeSnapshot(snapshot)) {
+      buffer += piece;
+      if (buffer.length > 1 << 20) {
+        writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
     writeSync(fd, buffer);
   } finally {
     closeSync(fd);
