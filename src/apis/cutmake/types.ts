@@ -66,6 +66,7 @@ export interface SalesOrder {
   timelineApproved: boolean;
   totalQuantity: number;
   lineItems: LineItem[];
+  /** The fixtures' history; versions the mock makes are in the `versions` collection (see version-history.ts). */
   versionHistory: OrderVersion[];
   [field: string]: unknown;
 }

@@ -5,6 +5,7 @@ import { header } from '../shared/credentials.js';
 import { findReferenceErrors } from './check-references.js';
 import { changesMoreThanStatus, mergeLineItems, totalQuantity } from './line-items.js';
 import { approvalAfter, isLocked, mayPerform, nextStatus } from './state-machine.js';
+import { appendVersion } from './version-history.js';
 import {
   FIELDS_EDITABLE_WHEN_LOCKED,
   ORDER_FIELDS,
@@ -103,7 +104,7 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   order.versionNumber = versionBefore + 1;
   order.updatedAt = now;
   order.updatedBy = actingUser;
-  order.versionHistory.push({
+  appendVersion(ctx.data, order.id, {
     versionNumber: order.versionNumber,
     action,
     status: to,
