@@ -2,9 +2,8 @@ import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import type { Options as AjvOptions } from 'ajv';
 import type { ApiModule } from '../api-module.js';
 import { createAjv } from './create-ajv.js';
+import { OperationRouter } from './operation-router.js';
 import type { OpenApiDocument } from './load-spec.js';
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** One API ready to serve: its module, its contract and the openapi-backend built from it. */
 export interface LoadedApi {
@@ -13,6 +12,7 @@ export interface LoadedApi {
   document: OpenApiDocument;
   backend: OpenAPIBackend;
   operations: Map<string, Operation>;
+  router: OperationRouter;
 }
 
 /**
@@ -51,14 +51,5 @@ export async function buildBackend(module: ApiModule, document: OpenApiDocument)
   } catch (err) {
     throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
   }
-  return { name: module.name, module, document, backend, operations };
-}
-
-/** Methods the contract allows on a path: the `Allow` header of a 405. */
-export function allowedMethods(api: LoadedApi, path: string): string[] {
-  const allowed: string[] = [];
-  for (const method of HTTP_METHODS) {
-    if (api.backend.router.matchOperation({ method, path, headers: {} })) allowed.push(method.toUpperCase());
-  }
-  return allowed;
+  return { name: module.name, module, document, backend, operations, router: new OperationRouter([...operations.values()]) };
 }

@@ -7,7 +7,7 @@ import type { Adapter } from 'lowdb';
  * directory (lowdb's own JSONFile uses steno, which renames but never fsyncs).
  */
 export class DurableJSONFile<T> implements Adapter<T> {
-  /** Size of the last file written (0 before the first write). */
+  /** Size of the file as last written (or read, by subclasses that know it). */
   bytesWritten = 0;
 
   constructor(

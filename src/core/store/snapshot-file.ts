@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { DataFileError, DurableJSONFile } from './durable-json-file.js';
 import { RawJson, serializeSnapshot, type Snapshot } from './snapshot.js';
@@ -22,8 +23,9 @@ export class SnapshotFile extends DurableJSONFile<Snapshot> {
     let lines;
     try {
       lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
-      const snapshot = await readLayout(lines, this.path);
-      return snapshot ?? super.read();
+      const snapshot = (await readLayout(lines, this.path)) ?? (await super.read());
+      this.bytesWritten = (await stat(this.path)).size; // the size compaction is weighed against
+      return snapshot;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
