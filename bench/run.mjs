@@ -9,87 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { writeDataFile } from './lib/data.mjs';
 import { median, runLoad } from './lib/load.mjs';
 import { cpuMeter, freePort, request, rssMB, startServer, stopServer } from './lib/proc.mjs';
-import { summarizeByArea, summarizeProfile } from './lib/profile.mjs';
+import { parseArgs } from './lib/args.mjs';
+import { fmt, printComparison, printResultsTable, reportProfiles, summary } from './lib/report.mjs';
 import { probes, requests, scenarios, servers, targets } from './scenarios.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where the servers run from: a copy of the build taken when the run starts (see snapshotApp). */
 let APP = ROOT;
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
-
-// -------------------------------------------------------------------------------- arguments
-
-function parseArgs(argv) {
-  const opts = { duration: 10, runs: 3, warmup: 1, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--duration') opts.duration = positive(value(), a);
-    else if (a === '--runs') opts.runs = positive(value(), a);
-    else if (a === '--warmup') opts.warmup = Number(value());
-    else if (a === '--quick') opts.quick = true;
-    else if (a === '--only') opts.only = new RegExp(value());
-    else if (a === '--compare') opts.compare = value();
-    else if (a === '--to') opts.to = value();
-    else if (a === '--cpu-prof') opts.cpuProf = true;
-    else if (a === '--cpu-prof-dir') opts.cpuProfDir = value();
-    else if (a === '--no-save') opts.save = false;
-    else if (a === '--list') opts.list = true;
-    else if (a === '--all') opts.all = true;
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
-  if (opts.quick) {
-    opts.runs = 1;
-    if (!argv.includes('--duration')) opts.duration = 3;
-  }
-  return opts;
-}
-
-function positive(v, name) {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) usage(`${name} must be a positive integer`);
-  return n;
-}
-
-function usage(error) {
-  if (error) console.error(`error: ${error}\n`);
-  console.error(`usage: node bench/run.mjs [options]
-  --duration <s>        seconds per run (default 10; --quick: 3)
-  --runs <n>            runs per scenario, the median is reported (default 3; --quick: 1)
-  --warmup <s>          unmeasured load on every new server instance before its first run (default 1)
-  --quick               smoke test: 1 run of 3 s (results go to results/latest-quick.json)
-  --only <regex>        run only the scenarios whose id matches (ids: --list)
-  --all                 also run the scenarios marked extra (see --list)
-  --list                print the scenario ids and exit
-  --compare <file>      after the run, print deltas against an earlier results file
-  --to <file>           with --compare: do not run, compare <file> against the --compare file
-  --cpu-prof            run the ordermock servers under node --cpu-prof (stopped with SIGTERM) and
-                        print their top self-time functions (use with --only)
-  --cpu-prof-dir <dir>  where the .cpuprofile files go (default: a temp dir)
-  --no-save             do not write results files`);
-  process.exit(error ? 2 : 0);
-}
-
-// ------------------------------------------------------------------------------- formatting
-
-const fmt = {
-  num: (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
-  ms: (v) => (v === null || v === undefined ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)),
-  ratio: (v) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`),
-  pct: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`),
-};
-
-function printTable(columns, rows) {
-  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((cell, i) => (columns[i].right ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))).join(' | ');
-  console.log(line(columns.map((c) => c.title)));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const r of rows) console.log(line(r));
-}
 
 // ---------------------------------------------------------------------------------- servers
 
@@ -429,72 +356,6 @@ async function main() {
   }
   if (opts.compare) printComparison(readJson(opts.compare), doc, opts.compare, 'this run');
   if ([...results.values()].some((r) => r.failed || r.non2xx || r.errors)) process.exitCode = 1;
-}
-
-function summary(r) {
-  if (r.failed) return `FAILED: ${r.failed}`;
-  if (r.kind === 'coldstart') return `cold start ${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`;
-  return `${fmt.num(r.rps, 0)} req/s, p50 ${fmt.ms(r.p50)} ms, p99 ${fmt.ms(r.p99)} ms, max ${fmt.ms(r.max)} ms, RSS ${fmt.num(r.rssMB, 0)} MB, non-2xx ${r.non2xx}, errors ${r.errors} [runs: ${r.runs.map((x) => fmt.num(x.rps, 0)).join(' / ')} req/s]`;
-}
-
-function printResultsTable(rows) {
-  const columns = [
-    { title: 'scenario' },
-    { title: 'req/s', right: true },
-    { title: 'p50 ms', right: true },
-    { title: 'p99 ms', right: true },
-    { title: 'max ms', right: true },
-    { title: 'RSS MB', right: true },
-    { title: 'errors/non-2xx', right: true },
-    { title: 'ratio (req/s, same run) / notes' },
-  ];
-  printTable(
-    columns,
-    rows.map((r) => {
-      if (r.failed) return [r.label, '—', '—', '—', '—', '—', 'FAILED', r.failed.split('\n')[0].slice(0, 140)];
-      if (r.kind === 'coldstart') return [r.label, '—', '—', '—', '—', fmt.num(r.rssMB, 0), '—', `${fmt.num(r.coldStartMs, 0)} ms (${r.notes.join(', ')})`];
-      const ratios = r.ratioValues.map((q) => `${fmt.ratio(q.value)} ${q.label}`);
-      return [r.label, fmt.num(r.rps, 0), fmt.ms(r.p50), fmt.ms(r.p99), fmt.ms(r.max), fmt.num(r.rssMB, 0), `${r.errors}/${r.non2xx}`, [...ratios, ...r.notes].join('; ')];
-    }),
-  );
-}
-
-function printComparison(before, after, beforeName, afterName) {
-  console.log(`\nCompared with ${beforeName} (${before.date}, node ${before.machine?.node}, ${before.machine?.cpus} cpus) → ${afterName} (${after.date}):`);
-  if (before.machine?.cpus !== after.machine?.cpus || before.machine?.node !== after.machine?.node) console.log('  note: different machine or node version');
-  const old = new Map(before.scenarios.map((s) => [s.id, s]));
-  const delta = (a, b) => (a === null || a === undefined || b === null || b === undefined || b === 0 ? null : ((a - b) / b) * 100);
-  const rows = [];
-  for (const s of after.scenarios) {
-    const o = old.get(s.id);
-    if (!o) {
-      rows.push([s.label ?? s.id, 'new', '', '', '', '']);
-      continue;
-    }
-    if (s.kind === 'coldstart') {
-      rows.push([s.label, '', '', '', '', `${fmt.num(o.coldStartMs, 0)} → ${fmt.num(s.coldStartMs, 0)} ms (${fmt.pct(delta(s.coldStartMs, o.coldStartMs))})`]);
-      continue;
-    }
-    rows.push([
-      s.label,
-      `${fmt.num(o.rps, 0)} → ${fmt.num(s.rps, 0)} (${fmt.pct(delta(s.rps, o.rps))})`,
-      `${fmt.ms(o.p50)} → ${fmt.ms(s.p50)} (${fmt.pct(delta(s.p50, o.p50))})`,
-      `${fmt.ms(o.p99)} → ${fmt.ms(s.p99)} (${fmt.pct(delta(s.p99, o.p99))})`,
-      `${fmt.num(o.rssMB, 0)} → ${fmt.num(s.rssMB, 0)}`,
-      `${o.errors ?? 0}/${o.non2xx ?? 0} → ${s.errors ?? 0}/${s.non2xx ?? 0}`,
-    ]);
-  }
-  for (const o of before.scenarios) if (!after.scenarios.some((s) => s.id === o.id)) rows.push([o.label ?? o.id, 'not run', '', '', '', '']);
-  printTable([{ title: 'scenario' }, { title: 'req/s' }, { title: 'p50 ms' }, { title: 'p99 ms' }, { title: 'RSS MB' }, { title: 'errors/non-2xx (or cold start)' }], rows);
-}
-
-function reportProfiles(file, window) {
-  if (!existsSync(file)) return console.log(`(no profile written at ${file})`);
-  const { totalMs, rows } = summarizeProfile(file, 15, window);
-  console.log(`\nCPU profile ${file}, load phase only (${(window.fromMs / 1000).toFixed(1)}-${(window.toMs / 1000).toFixed(1)} s after spawn, ${(totalMs / 1000).toFixed(1)} s sampled), top self time:`);
-  for (const r of rows) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`);
-  console.log('  by area:');
-  for (const r of summarizeByArea(file, window).slice(0, 12)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.area}`);
 }
 
 function readJson(file) {
