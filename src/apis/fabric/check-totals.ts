@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../core/errors/catalogue.js';
-import { roundMoney } from '../shared/apply-fields.js';
+import { roundMoney } from '../shared/money.js';
 import type { FabricOrder, Money, OrderItem } from './types.js';
 
 /**

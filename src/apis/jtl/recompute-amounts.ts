@@ -1,10 +1,8 @@
+import { roundMoney } from '../shared/money.js';
 import type { SalesOrder, SalesOrderLine } from './types.js';
 
-/** JTL rounds money to cents, halves away from zero; the 1e-9 absorbs float drift (x.xx5 stays a half). */
-export function round2(x: number): number {
-  const r = (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9)) / 100;
-  return r === 0 ? 0 : r; // no -0 in stored documents
-}
+/** JTL rounds money to cents, halves away from zero. */
+export const round2 = (x: number): number => roundMoney(x, 2);
 
 /** Line amounts from quantity, net price, discount and tax rate; tax is computed on the rounded net. */
 export function recomputeLine(line: SalesOrderLine): void {

@@ -1,5 +1,5 @@
 import type { ApiData } from '../../core/store/store.js';
-import { roundHalfAwayFromZero } from '../shared/round-half-away.js';
+import { roundHalfAwayFromZero } from '../shared/money.js';
 import { refuse } from './refusals.js';
 import type { Order, RevisionChange } from './types.js';
 

@@ -1,4 +1,4 @@
-import { roundHalfAwayFromZero as round } from '../shared/round-half-away.js';
+import { roundHalfAwayFromZero as round } from '../shared/money.js';
 import type { Item, Totals } from './types.js';
 
 /** The money value an item contributes before tax, or undefined for items without money (sections, notes). */

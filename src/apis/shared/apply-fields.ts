@@ -28,9 +28,3 @@ export function applyFields(
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-/** Rounds money to `digits` decimals without binary-float drift (1.005 → 1.01). */
-export function roundMoney(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round((value + Number.EPSILON) * factor) / factor;
-}

@@ -8,3 +8,9 @@ export function roundHalfAwayFromZero(value: number): number {
   const rounded = Math.round(trimmed);
   return value < 0 ? -rounded || 0 : rounded;
 }
+
+/** Money rounded to `digits` decimals (cents by default), halves away from zero. */
+export function roundMoney(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return roundHalfAwayFromZero(value * factor) / factor || 0;
+}
