@@ -37,6 +37,9 @@ paths:
       responses:
         '200':
           description: ok
+          headers:
+            ETag: { required: true, schema: { type: string } }
+            X-Count: { schema: { type: integer } }
           content:
             application/json:
               schema: { type: object, required: [id], properties: { id: { type: integer } } }
@@ -52,7 +55,11 @@ const demo: ApiModule = {
   title: 'demo',
   authenticate: () => undefined,
   handlers: {
-    putThing: (req) => ({ status: 200, body: req.body && (req.body as { note?: string }).note === 'bad-response' ? { id: 'x' } : { id: Number(req.params.id) } }),
+    putThing: (req) => {
+      const note = (req.body as { note?: string }).note;
+      if (note === 'bad-headers') return { status: 200, body: { id: 1 }, headers: { 'x-count': 'many' } };
+      return { status: 200, body: note === 'bad-response' ? { id: 'x' } : { id: Number(req.params.id) }, headers: { etag: '"1"', 'x-count': '3' } };
+    },
   },
   renderError: (err: OrdermockError) => ({ status: err.status, body: { error: err.message } }),
 };
@@ -89,6 +96,14 @@ describe('OpenAPI 3.1 / JSON Schema 2020-12 keywords are enforced', () => {
     const res = await (await app()).put('/demo/things/1').send({ kind: 'thing', note: 'bad-response' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.headers['x-ordermock-violations'])).toEqual([{ location: 'response.body.id', message: 'must be integer' }]);
+  });
+
+  it('records missing required and ill-typed response headers as violations', async () => {
+    const res = await (await app()).put('/demo/things/1').send({ kind: 'thing', note: 'bad-headers' });
+    expect(JSON.parse(res.headers['x-ordermock-violations'])).toEqual([
+      { location: 'response.header.ETag', message: 'is required' },
+      { location: 'response.header.x-count', message: 'must be integer' },
+    ]);
   });
 
   it('fails the start when a schema cannot be compiled', async () => {

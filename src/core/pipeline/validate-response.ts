@@ -2,7 +2,7 @@ import { describeField } from '../errors/catalogue.js';
 import type { Exchange } from './exchange.js';
 import { toFieldIssues } from './validate-request.js';
 
-type DeclaredResponse = { content?: Record<string, unknown> };
+type DeclaredResponse = { content?: Record<string, unknown>; headers?: Record<string, { required?: boolean }> };
 
 /**
  * Stage (runs on errors too): checks the mock's own answer against the contract for that exact
@@ -18,6 +18,7 @@ export function validateResponse(ex: Exchange): void {
     ex.violations.push({ location: 'response.status', message: `status ${status} is not declared by ${operationId}` });
     return;
   }
+  checkHeaders(ex, declared, status);
   if (!declared.content?.['application/json']) {
     if (body !== undefined) ex.violations.push({ location: 'response.body', message: `${operationId} declares no JSON body for status ${status}` });
     return;
@@ -31,5 +32,19 @@ export function validateResponse(ex: Exchange): void {
   const errors = (result.errors ?? []).map((e) => ({ ...e, instancePath: `/requestBody${e.instancePath}` }));
   for (const issue of toFieldIssues(errors)) {
     ex.violations.push({ location: describeField(issue).replace(/^body/, 'response.body'), message: issue.message });
+  }
+}
+
+/** Declared response headers: the required ones must be sent, and what is sent must fit its schema. */
+function checkHeaders(ex: Exchange, declared: DeclaredResponse, status: number): void {
+  const declaredHeaders = Object.entries(declared.headers ?? {});
+  if (!declaredHeaders.length) return;
+  const sent = Object.fromEntries(Object.entries(ex.response!.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const [name, header] of declaredHeaders) {
+    if (header.required && sent[name.toLowerCase()] === undefined) ex.violations.push({ location: `response.header.${name}`, message: 'is required' });
+  }
+  const result = ex.api!.backend.validator.validateResponseHeaders(sent, ex.operation!, { statusCode: status });
+  for (const err of result.errors ?? []) {
+    ex.violations.push({ location: `response.header.${err.instancePath.replace(/^\/headers\//, '')}`, message: err.message ?? err.keyword });
   }
 }

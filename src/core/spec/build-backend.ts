@@ -48,6 +48,7 @@ export async function buildBackend(module: ApiModule, document: OpenApiDocument)
     // Only the per-status validators: we always validate a response for its exact status, so the
     // "any declared response" validator openapi-backend also builds would be dead weight.
     for (const [id, op] of operations) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
+    validator.preCompileResponseHeaderValidators();
   } catch (err) {
     throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
   }

@@ -56,7 +56,8 @@ function newAjv(options: AjvOptions, context?: ValidationContext): Ajv {
     strict: false,
     allErrors: true,
     validateFormats: true,
-    coerceTypes: context === ValidationContext.Params ? options.coerceTypes : false,
+    // Parameters and headers are strings on the wire ("42" is an integer header); bodies are never coerced.
+    coerceTypes: context === ValidationContext.Params || context === ValidationContext.ResponseHeaders ? options.coerceTypes : false,
     removeAdditional: false,
     // Start-up is dominated by compiling validators. Contracts are checked against the OpenAPI
     // and JSON Schema meta-schemas by the test suite (scripts/check-spec.mjs), not at every start,
