@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { ApiModule } from '../../src/core/api-module.js';
+import type { ApiModule, ApiResponse } from '../../src/core/api-module.js';
 import { OrdermockError } from '../../src/core/errors/catalogue.js';
 import { buildBackend } from '../../src/core/spec/build-backend.js';
 import { loadSpec } from '../../src/core/spec/load-spec.js';
@@ -55,7 +55,7 @@ const demo: ApiModule = {
   title: 'demo',
   authenticate: () => undefined,
   handlers: {
-    putThing: (req) => {
+    putThing: (req): ApiResponse => {
       const note = (req.body as { note?: string }).note;
       if (note === 'bad-headers') return { status: 200, body: { id: 1 }, headers: { 'x-count': 'many' } };
       return { status: 200, body: note === 'bad-response' ? { id: 'x' } : { id: Number(req.params.id) }, headers: { etag: '"1"', 'x-count': '3' } };
