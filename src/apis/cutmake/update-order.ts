@@ -25,7 +25,8 @@ interface SalesOrderUpdate {
   [field: string]: unknown;
 }
 
-// Order in which a version lists its changed fields (the fixtures' order: status and flags first).
+// Order in which a version lists its changed fields (the fixtures' order: status and flags first,
+// each reference followed by the name derived from it, then the plain fields, then the lines).
 const TRACKED_FIELDS = [
   'status',
   'budgetApproved',
@@ -34,14 +35,7 @@ const TRACKED_FIELDS = [
   'clientName',
   'styleId',
   'styleCode',
-  'etd',
-  'shippingTerm',
-  'paymentTerm',
-  'estimatedCost',
-  'budgetAllowableTolerance',
-  'requestedDeliveryDate',
-  'requestedBulkReadyDate',
-  'notes',
+  ...ORDER_FIELDS.filter((f) => f !== 'clientId' && f !== 'styleId'),
   'lineItems',
   'totalQuantity',
 ] as const;

@@ -50,7 +50,7 @@ function parseForm(raw: Buffer): Record<string, string> {
   return out;
 }
 
-export function mediaType(header: string | string[] | undefined): string {
+function mediaType(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return (value ?? '').split(';')[0].trim().toLowerCase();
 }

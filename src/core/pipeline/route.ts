@@ -14,7 +14,7 @@ export function route(ex: Exchange): void {
       method,
       path,
       operationId: operation.operationId as string,
-      params: params as Record<string, string>,
+      params,
       query,
       headers,
       body: undefined,

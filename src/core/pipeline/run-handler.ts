@@ -12,6 +12,7 @@ export function runHandler(store: Store, context: (ex: Exchange) => HandlerConte
     const handler = ex.api!.module.handlers[ex.request!.operationId];
     const response = await handler(ex.request!, context(ex));
     try {
+      // Reads wait too: an answer never shows a change that is not yet on disk (no dirty reads).
       await store.flush();
     } catch (err) {
       throw ordermockError('ORDERMOCK_ERR_STORE_WRITE', (err as Error).message);

@@ -34,10 +34,6 @@ export class ChangeLog {
     this.pending.push(line + '\n');
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
   flush(): Promise<void> {
     if (this.scheduled) return this.scheduled;
     if (!this.pending.length) return this.inFlight ?? Promise.resolve();

@@ -96,10 +96,6 @@ export class LowdbStore implements Store {
     this.record({ s: ++this.seq, o: 'reset', n: namespace ?? null }, '');
   }
 
-  namespaces(): string[] {
-    return [...new Set([DEFAULT_NAMESPACE, ...this.state.keys()])];
-  }
-
   flush(): Promise<void> {
     const done = this.log.flush();
     // Compacting when the log outgrows the data file keeps the rewrite cost per change constant.

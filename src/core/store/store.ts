@@ -30,7 +30,6 @@ export interface Store {
   data(namespace: string, api: string): ApiData;
   /** Restores the seeds: one namespace, or every namespace when none is given. */
   reset(namespace?: string): void;
-  namespaces(): string[];
   /** Resolves once every change made so far is durably on disk (group commit). */
   flush(): Promise<void>;
   /** Folds the change log into the data file. */
