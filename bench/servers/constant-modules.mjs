@@ -1,6 +1,6 @@
 // Shared by the reference servers: every API of specs/, each with handlers that answer the
 // contract's own 2xx example (a constant, valid JSON body) and never touch a store.
-import { loadSpec } from '../../dist/core/spec/load-spec.js';
+import { loadSpec } from '../../dist/core/contract/load-spec.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

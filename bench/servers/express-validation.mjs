@@ -4,7 +4,7 @@
 // ordermock (`/<api>/<vendor path>`), so the benchmark sends identical requests.
 //   node bench/servers/express-validation.mjs --port 4011
 import express from 'express';
-import { buildBackend } from '../../dist/core/spec/build-backend.js';
+import { buildBackend } from '../../dist/core/contract/build-backend.js';
 import { constantModule, loadConstantApis, parseArgs } from './constant-modules.mjs';
 
 const args = parseArgs(process.argv);

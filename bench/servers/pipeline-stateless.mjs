@@ -4,7 +4,7 @@
 // flushes instantly. The gap to the real server is the cost of state and durability; the gap
 // to the express reference is the cost of the pipeline itself.
 //   node bench/servers/pipeline-stateless.mjs --port 4012
-import { buildBackend } from '../../dist/core/spec/build-backend.js';
+import { buildBackend } from '../../dist/core/contract/build-backend.js';
 import { createApp } from '../../dist/index.js';
 import { constantModule, loadConstantApis, parseArgs } from './constant-modules.mjs';
 

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Journal, JournalQuery } from '../core/journal/journal.js';
 import { NAMESPACE_HEADER } from '../core/pipeline/select-namespace.js';
-import type { LoadedApi } from '../core/spec/build-backend.js';
+import type { LoadedApi } from '../core/contract/build-backend.js';
 import type { Store } from '../core/store/store.js';
 
 export const ADMIN_PREFIX = '/__ordermock';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ApiModule } from './api-module.js';
-import { buildBackend, type LoadedApi } from './spec/build-backend.js';
-import { loadSpec } from './spec/load-spec.js';
+import { buildBackend, type LoadedApi } from './contract/build-backend.js';
+import { loadSpec } from './contract/load-spec.js';
 
 /** Loads `<specsDir>/<name>.yaml` for each module and builds its backend, all in parallel. */
 export async function loadApis(modules: ApiModule[], specsDir: string): Promise<LoadedApi[]> {

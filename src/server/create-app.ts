@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { Journal } from '../core/journal/journal.js';
 import type { Exchange, IncomingRequest } from '../core/pipeline/exchange.js';
 import { createPipeline, type Pipeline } from '../core/pipeline/pipeline.js';
-import type { LoadedApi } from '../core/spec/build-backend.js';
+import type { LoadedApi } from '../core/contract/build-backend.js';
 import type { Store } from '../core/store/store.js';
 
 export interface AppOptions {

@@ -8,7 +8,7 @@ import type { ApiModule } from '../core/api-module.js';
 import type { Clock } from '../core/clock.js';
 import { Journal } from '../core/journal/journal.js';
 import { loadApis, selectModules } from '../core/load-apis.js';
-import type { LoadedApi } from '../core/spec/build-backend.js';
+import type { LoadedApi } from '../core/contract/build-backend.js';
 import { loadSeeds } from '../core/store/load-seeds.js';
 import { LowdbStore } from '../core/store/lowdb-store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { apiModules } from '../../src/index.js';
-import { loadSpec } from '../../src/core/spec/load-spec.js';
+import { loadSpec } from '../../src/core/contract/load-spec.js';
 import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
 // @ts-expect-error plain ESM script without type declarations
 import { checkSpec } from '../../scripts/check-spec.mjs';

@@ -5,8 +5,8 @@ import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { ApiModule, ApiResponse } from '../../src/core/api-module.js';
 import { OrdermockError } from '../../src/core/errors/catalogue.js';
-import { buildBackend } from '../../src/core/spec/build-backend.js';
-import { loadSpec } from '../../src/core/spec/load-spec.js';
+import { buildBackend } from '../../src/core/contract/build-backend.js';
+import { loadSpec } from '../../src/core/contract/load-spec.js';
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
 import { createApp } from '../../src/server/create-app.js';
 

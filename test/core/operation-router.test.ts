@@ -1,6 +1,6 @@
 import type { Operation } from 'openapi-backend';
 import { describe, expect, it } from 'vitest';
-import { OperationRouter } from '../../src/core/spec/operation-router.js';
+import { OperationRouter } from '../../src/core/contract/operation-router.js';
 
 const op = (method: string, path: string, operationId: string) => ({ method, path, operationId }) as unknown as Operation;
 const router = new OperationRouter([

@@ -1,7 +1,7 @@
 import type { Operation } from 'openapi-backend';
 import type { ApiRequest, ApiResponse, RequestHeaders } from '../api-module.js';
 import type { OrdermockError } from '../errors/catalogue.js';
-import type { LoadedApi } from '../spec/build-backend.js';
+import type { LoadedApi } from '../contract/build-backend.js';
 
 /** A contract violation found in a response the mock produced: data, not a log line. */
 export interface Violation {

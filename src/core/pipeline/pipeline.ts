@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiResponse, HandlerContext } from '../api-module.js';
 import type { Clock } from '../clock.js';
 import { OrdermockError, isOrdermockError, ordermockError } from '../errors/catalogue.js';
-import type { LoadedApi } from '../spec/build-backend.js';
+import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import type { Exchange, IncomingRequest, Stage } from './exchange.js';

@@ -1,5 +1,5 @@
 import { ordermockError } from '../errors/catalogue.js';
-import type { LoadedApi } from '../spec/build-backend.js';
+import type { LoadedApi } from '../contract/build-backend.js';
 import type { Exchange } from './exchange.js';
 
 /** Stage: the first path segment names the API; the rest is the vendor's real path. */
