@@ -7,7 +7,7 @@ import type { Doc } from './store.js';
 export type ChangeEntry =
   | { s: number; o: 'put'; n: string; a: string; c: string; i: string; d: Doc }
   | { s: number; o: 'del'; n: string; a: string; c: string; i: string }
-  | { s: number; o: 'reset'; n: string | null };
+  | { s: number; o: 'reset'; n: string | null; a?: string };
 
 /**
  * Append-only change log with group commit: every change waiting when a flush starts is

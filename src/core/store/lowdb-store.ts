@@ -92,8 +92,18 @@ export class LowdbStore implements Store {
     return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
   }
 
-  reset(namespace?: string): void {
-    this.record({ s: ++this.seq, o: 'reset', n: namespace ?? null }, '');
+  reset(namespace?: string, api?: string): void {
+    this.record({ s: ++this.seq, o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, '');
+  }
+
+  namespaces(): string[] {
+    return [...new Set([DEFAULT_NAMESPACE, ...this.state.keys()])];
+  }
+
+  deleteNamespace(namespace: string): boolean {
+    if (!this.state.has(namespace)) return false;
+    this.reset(namespace);
+    return true;
   }
 
   flush(): Promise<void> {
@@ -175,10 +185,14 @@ export class LowdbStore implements Store {
       case 'del':
         this.docs(entry.n, entry.a, entry.c).delete(entry.i);
         return;
-      case 'reset':
-        if (entry.n === null) this.state.clear();
-        else this.state.delete(entry.n);
+      case 'reset': {
+        const scope = entry.n === null ? [...this.state.values()] : [this.state.get(entry.n)];
+        if (entry.a === undefined) {
+          if (entry.n === null) this.state.clear();
+          else this.state.delete(entry.n);
+        } else for (const ns of scope) ns?.delete(entry.a);
         return;
+      }
     }
   }
 

@@ -28,8 +28,15 @@ export type SeedData = Record<string, Record<string, Record<string, Doc>>>;
  */
 export interface Store {
   data(namespace: string, api: string): ApiData;
-  /** Restores the seeds: one namespace, or every namespace when none is given. */
-  reset(namespace?: string): void;
+  /**
+   * Restores the seeds: of one API in one namespace, of one namespace, of one API in every
+   * namespace (`namespace` undefined, `api` given), or of everything (neither given).
+   */
+  reset(namespace?: string, api?: string): void;
+  /** Namespaces that hold state of their own (the default one always listed). */
+  namespaces(): string[];
+  /** Forgets a namespace entirely (its next use starts again from the seeds); false if it had no state. */
+  deleteNamespace(namespace: string): boolean;
   /** Resolves once every change made so far is durably on disk (group commit). */
   flush(): Promise<void>;
   /** Folds the change log into the data file. */
