@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { apiModules } from '../apis/index.js';
@@ -10,7 +9,8 @@ import { Journal } from '../core/journal/journal.js';
 import { loadApis, selectModules } from '../core/load-apis.js';
 import type { LoadedApi } from '../core/contract/build-backend.js';
 import { loadSeeds } from '../core/store/load-seeds.js';
-import { LowdbStore } from '../core/store/lowdb-store.js';
+import type { LowdbStore } from '../core/store/lowdb-store.js';
+import { openStore } from '../core/store/open-store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
 import { createApp } from './create-app.js';
 
@@ -58,7 +58,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
     loadApis(modules, specsDir),
     loadSeeds(seedDir, modules.map((m) => m.name)),
   ]);
-  const store = await LowdbStore.open({ file: resolve(options.dataFile ?? 'data/db.json'), seeds });
+  const store = await openStore({ file: options.dataFile ?? 'data/db.json', seeds });
   const journal = new Journal(options.journalCapacity);
   const app = createApp({ apis, store, journal, clock: options.clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses });
   const host = options.host ?? '127.0.0.1';

@@ -51,6 +51,8 @@ export function renderRecercError(err: OrdermockError): ApiResponse {
       // Only refuse() raises these, and it always names one of the contract's 422 codes.
       if (typeof err.meta.code === 'string') return { status: 422, body: body(err.meta.code, err.message, err.issues) };
       return { status: 500, body: body('internal_error', `Internal error: unclassified business rule: ${err.message}`) };
+    case 'ORDERMOCK_ERR_NAMESPACE_LIMIT':
+      return { status: err.status, body: body('namespace_limit', err.message) };
     default:
       return { status: 500, body: body('internal_error', err.message) };
   }

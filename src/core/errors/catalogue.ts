@@ -20,6 +20,11 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_RESPONSE_VALIDATION: { status: 500, message: 'Mock response violates the contract: %s' },
   ORDERMOCK_ERR_STORE_WRITE: { status: 500, message: 'The change could not be made durable: %s' },
   ORDERMOCK_ERR_INTERNAL: { status: 500, message: 'Internal error: %s' },
+  ORDERMOCK_ERR_NAMESPACE_LIMIT: {
+    status: 507,
+    message: 'This mock already holds state for its limit of %s namespaces: reset or delete namespaces no longer needed, or start it with a higher maxNamespaces',
+  },
+  ORDERMOCK_ERR_STORE_OPEN: { status: 500, message: '%s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,20 +1,23 @@
 import type { HandlerContext } from '../api-module.js';
-import { ordermockError } from '../errors/catalogue.js';
+import { isOrdermockError, ordermockError } from '../errors/catalogue.js';
 import type { Store } from '../store/store.js';
 import type { Exchange } from './exchange.js';
 
 /**
- * Stage: the API module's handler for the operation, then the group commit: the answer waits
- * until every change the handler made is fsync'd, so a 2xx always means "on disk".
+ * Stage: the API module's handler for the operation inside one store transaction (the request
+ * boundary: its changes become one atomic log record, and a handler that throws leaves none),
+ * then the group commit: the answer waits until the changes are fsync'd, so a 2xx means "on disk".
  */
 export function runHandler(store: Store, context: (ex: Exchange) => HandlerContext) {
   return async (ex: Exchange): Promise<void> => {
     const handler = ex.api!.module.handlers[ex.request!.operationId];
-    const response = await handler(ex.request!, context(ex));
+    const transaction = store.begin();
+    const response = await handler(ex.request!, { ...context(ex), data: transaction.data(ex.namespace, ex.api!.name) });
     try {
       // Reads wait too: an answer never shows a change that is not yet on disk (no dirty reads).
-      await store.flush();
+      await transaction.commit();
     } catch (err) {
+      if (isOrdermockError(err)) throw err; // e.g. the namespace limit: nothing was applied
       throw ordermockError('ORDERMOCK_ERR_STORE_WRITE', (err as Error).message);
     }
     ex.response = response;

@@ -1,79 +1,134 @@
-import { open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDir } from './durable-json-file.js';
+import { fsError, type FileLayer, type LayerHandle } from './file-layer.js';
+import { corruptLog } from './store-open-error.js';
 import type { Doc } from './store.js';
 
-/** One durable change. `s` orders changes across log files and the snapshot. */
-export type ChangeEntry =
-  | { s: number; o: 'put'; n: string; a: string; c: string; i: string; d: Doc }
-  | { s: number; o: 'del'; n: string; a: string; c: string; i: string }
-  | { s: number; o: 'reset'; n: string | null; a?: string };
+/** One change to the state. */
+export type ChangeOp =
+  | { o: 'put'; n: string; a: string; c: string; i: string; d: Doc }
+  | { o: 'del'; n: string; a: string; c: string; i: string }
+  | { o: 'reset'; n: string | null; a?: string };
 
 /**
- * Append-only change log with group commit: every change waiting when a flush starts is
- * written and fdatasync'd together, so the cost of one update does not depend on how many
- * orders are stored. Log files are `<data file>.changes-<generation>.log`; a compaction starts
- * a new generation and deletes the old ones once the snapshot that holds them is durable.
+ * One log record, one line: a single change, or (`tx`) every change of one request, so a torn
+ * write can never leave half a request. `s` orders records across log files and the snapshot.
+ */
+export type ChangeEntry = (ChangeOp & { s: number }) | { s: number; o: 'tx'; e: ChangeOp[] };
+
+interface Batch {
+  lines: string[];
+  /** Compensations of the batch's records, oldest first. */
+  undo: (() => void)[];
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Append-only change log with group commit: every record waiting when a write starts is written
+ * and fdatasync'd together, so the cost of one update does not depend on how many orders are
+ * stored. A write that fails is cut back out of the file and its records (and every record
+ * queued behind it, which may build on them) are undone in memory, newest first. Log files are
+ * `<data file>.changes-<generation>.log`; a compaction starts a new generation and deletes the
+ * old ones once the snapshot that holds them is durable.
  */
 export class ChangeLog {
-  private handle: FileHandle | null = null;
+  private handle: LayerHandle | null = null;
   private handleGeneration = 0;
   /** Highest generation allocated so far. */
   private generation = 0;
   /** Generations up to this one belong to a snapshot in progress: never write to them again. */
   private retiredUpTo = 0;
-  private pending: string[] = [];
-  private inFlight: Promise<void> | null = null;
-  private scheduled: Promise<void> | null = null;
+  private open: Batch | null = null;
+  private writing: Batch | null = null;
+  /** Set when a failed write could not be cut back: the current file takes no more records. */
+  private broken: Error | null = null;
+  /** Bytes in the current generation's file, all of them durable records. */
   bytesWritten = 0;
 
-  constructor(private readonly dataFile: string) {}
+  constructor(
+    private readonly dataFile: string,
+    private readonly files: FileLayer,
+  ) {}
 
-  /** Queues one change, as the JSON text of a ChangeEntry; it is durable once a later `flush()` resolves. */
-  append(line: string): void {
-    this.pending.push(line + '\n');
+  /** Queues one record (JSON text of a ChangeEntry) already applied in memory, with its undo. */
+  append(line: string, undo: () => void): void {
+    const batch = (this.open ??= newBatch());
+    batch.lines.push(line + '\n');
+    batch.undo.push(undo);
   }
 
+  /** Resolves once every record appended so far is durable; rejects if any of them was lost. */
   flush(): Promise<void> {
-    if (this.scheduled) return this.scheduled;
-    if (!this.pending.length) return this.inFlight ?? Promise.resolve();
-    const previous = this.inFlight ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => {
-        this.scheduled = null;
-        const batch = this.pending;
-        this.pending = [];
-        const write = this.writeBatch(batch);
-        this.inFlight = write;
-        void write.finally(() => {
-          if (this.inFlight === write) this.inFlight = null;
-        }).catch(() => undefined);
-        return write;
-      });
-    this.scheduled = next;
-    return next;
+    const batch = this.open ?? this.writing;
+    if (!batch) return Promise.resolve();
+    if (!this.writing) void this.drain();
+    return batch.done;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.open) {
+      const batch = (this.writing = this.open);
+      this.open = null;
+      try {
+        await this.writeBatch(batch.lines);
+        this.writing = null;
+        batch.resolve();
+      } catch (err) {
+        const queued = this.open as Batch | null;
+        this.open = null;
+        this.writing = null;
+        for (const failed of [queued, batch]) if (failed) for (const undo of failed.undo.reverse()) undo();
+        batch.reject(err as Error);
+        queued?.reject(err as Error);
+      }
+    }
   }
 
   private async writeBatch(lines: string[]): Promise<void> {
-    if (!lines.length) return;
     if (!this.handle || this.handleGeneration <= this.retiredUpTo) await this.openNextGeneration();
-    const text = lines.join('');
-    await this.handle!.write(text);
-    await this.handle!.datasync();
-    this.bytesWritten += Buffer.byteLength(text);
+    if (this.broken) throw this.broken;
+    const handle = this.handle!;
+    const data = Buffer.from(lines.join(''));
+    const start = this.bytesWritten;
+    try {
+      // A short write (file-size limit, full disk) is continued; the next write reports the error.
+      for (let offset = 0; offset < data.length; ) {
+        const { bytesWritten } = await handle.write(data.subarray(offset));
+        if (bytesWritten <= 0) throw fsError('EIO', `write to ${this.fileFor(this.handleGeneration)} made no progress`);
+        offset += bytesWritten;
+      }
+      await handle.datasync();
+      this.bytesWritten += data.length;
+    } catch (err) {
+      await this.cutBack(handle, start);
+      throw err;
+    }
+  }
+
+  /** Removes a failed write's bytes, so a restart never replays what the client saw fail. */
+  private async cutBack(handle: LayerHandle, length: number): Promise<void> {
+    try {
+      await handle.truncate(length);
+      await handle.datasync();
+    } catch (err) {
+      this.broken = new Error(
+        `change log ${this.fileFor(this.handleGeneration)} could not be cut back after a failed write (${(err as Error).message}); writes fail until a compaction succeeds or ordermock restarts`,
+      );
+    }
   }
 
   private async openNextGeneration(): Promise<void> {
     const stale = this.handle;
     this.handle = null;
     const generation = ++this.generation;
-    const handle = await open(this.fileFor(generation), 'a');
+    const handle = await this.files.open(this.fileFor(generation), 'a');
     await stale?.close().catch(() => undefined);
-    await fsyncDir(dirname(this.dataFile)); // the new file's directory entry must survive a crash too
+    await this.files.syncDir(dirname(this.dataFile)); // the new file's directory entry must survive a crash too
     this.handle = handle;
     this.handleGeneration = generation;
     this.bytesWritten = 0;
+    this.broken = null; // a fresh file: the damaged one is retired and replaced by the next snapshot
   }
 
   /**
@@ -85,7 +140,7 @@ export class ChangeLog {
     const boundary = this.generation;
     this.retiredUpTo = boundary;
     this.bytesWritten = 0;
-    await this.inFlight?.catch(() => undefined);
+    await this.writing?.done.catch(() => undefined);
     const retired = this.handle;
     if (retired && this.handleGeneration <= boundary) {
       this.handle = null;
@@ -96,12 +151,12 @@ export class ChangeLog {
   }
 
   async removeFiles(files: string[]): Promise<void> {
-    for (const file of files) await unlink(file).catch(() => undefined);
-    await fsyncDir(dirname(this.dataFile));
+    for (const file of files) await this.files.unlink(file).catch(() => undefined);
+    await this.files.syncDir(dirname(this.dataFile));
   }
 
   /** Existing log files, oldest first. */
-  async files(): Promise<string[]> {
+  async logFiles(): Promise<string[]> {
     return (await this.generations()).map((f) => f.file);
   }
 
@@ -110,9 +165,10 @@ export class ChangeLog {
     const prefix = `${basename(this.dataFile)}.changes-`;
     let names: string[];
     try {
-      names = await readdir(dir);
-    } catch {
-      return [];
+      names = await this.files.readdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
     }
     const gens = names
       .filter((n) => n.startsWith(prefix) && n.endsWith('.log'))
@@ -123,23 +179,23 @@ export class ChangeLog {
     return gens.map((generation) => ({ generation, file: this.fileFor(generation) }));
   }
 
-  /** Reads every log file; a torn last line (a crash mid-write) is reported and ignored. */
+  /**
+   * Reads every log file. The last line of a file may be torn (a crash mid-write, never
+   * acknowledged): it is counted and ignored. Any other unreadable line stops the start.
+   */
   async readAll(): Promise<{ entries: ChangeEntry[]; tornLines: number }> {
     const entries: ChangeEntry[] = [];
     let tornLines = 0;
-    for (const file of await this.files()) {
-      const text = await readFile(file, 'utf8');
-      const lines = text.split('\n');
-      const tail = lines.pop() ?? '';
-      if (tail.trim()) tornLines++;
+    for (const file of await this.logFiles()) {
+      const lines = (await this.files.readFile(file)).split('\n');
+      const unterminated = lines.pop() ?? '';
+      if (unterminated.trim()) tornLines++;
       lines.forEach((line, index) => {
         if (!line.trim()) return;
-        try {
-          entries.push(JSON.parse(line) as ChangeEntry);
-        } catch {
-          if (index === lines.length - 1) tornLines++;
-          else throw new Error(`Change log ${file} is corrupt at line ${index + 1}; ordermock left it untouched.`);
-        }
+        const entry = parseEntry(line);
+        if (entry) entries.push(entry);
+        else if (index === lines.length - 1 && !unterminated.trim()) tornLines++;
+        else throw corruptLog(file, index + 1);
       });
     }
     return { entries, tornLines };
@@ -154,4 +210,24 @@ export class ChangeLog {
   private fileFor(generation: number): string {
     return join(dirname(this.dataFile), `${basename(this.dataFile)}.changes-${String(generation).padStart(6, '0')}.log`);
   }
+}
+
+function parseEntry(line: string): ChangeEntry | null {
+  try {
+    const entry = JSON.parse(line) as ChangeEntry;
+    return entry && typeof entry === 'object' && typeof entry.s === 'number' ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const done = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  done.catch(() => undefined); // a batch nobody waits for must not be an unhandled rejection
+  return { lines: [], undo: [], done, resolve, reject };
 }

@@ -1,4 +1,5 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { StoreOpenError } from './store-open-error.js';
 
 /**
  * One writer per data file: a second ordermock on the same file would interleave two change logs
@@ -12,7 +13,7 @@ export async function lockDataFile(file: string): Promise<() => Promise<void>> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const owner = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
     if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(`Data file ${file} is in use by another ordermock (pid ${owner}); use another --data file.`);
+      throw new StoreOpenError(file, 'in-use', `Data file ${file} is in use by another ordermock (pid ${owner}); stop it, or use another --data file (or :memory:).`);
     }
     await writeFile(lockFile, String(process.pid));
   }

@@ -1,6 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
+import type { FileLayer } from './file-layer.js';
+import { notJson } from './store-open-error.js';
 
 /**
  * lowdb adapter that means it when it says "written": temp file, fsync, rename, fsync of the
@@ -11,7 +12,8 @@ export class DurableJSONFile<T> implements Adapter<T> {
   bytesWritten = 0;
 
   constructor(
-    private readonly file: string,
+    protected readonly file: string,
+    protected readonly files: FileLayer,
     /** Yields the file's text in pieces, so a large state is never one giant string. */
     private readonly serialize: (data: T) => Iterable<string> = (data) => [JSON.stringify(data, null, 2)],
   ) {}
@@ -19,7 +21,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      text = await this.files.readFile(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -27,51 +29,54 @@ export class DurableJSONFile<T> implements Adapter<T> {
     try {
       return JSON.parse(text) as T;
     } catch (err) {
-      throw new DataFileError(this.file, (err as Error).message);
+      throw notJson(this.file, (err as Error).message);
     }
   }
 
-  async write(data: T): Promise<void> {
+  write(data: T): Promise<void> {
+    return this.writeWhen(data, async () => undefined);
+  }
+
+  /**
+   * Writes and syncs the temp file, then renames it into place only once `ready` resolves (the
+   * change log holds everything the data contains); if `ready` rejects, the old file stays.
+   */
+  async writeWhen(data: T, ready: () => Promise<void>): Promise<void> {
     const tmp = `${this.file}.tmp`;
-    const handle = await open(tmp, 'w');
+    const handle = await this.files.open(tmp, 'w');
     try {
       let buffer = '';
       let bytes = 0;
+      const put = async (text: string) => {
+        const chunk = Buffer.from(text);
+        for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk.subarray(offset))).bytesWritten || fail(tmp);
+        bytes += chunk.length;
+      };
       for (const piece of this.serialize(data)) {
         buffer += piece;
         // Writing in ~1 MiB steps also lets requests run between steps during a background compaction.
         if (buffer.length >= 1 << 20) {
-          bytes += (await handle.write(buffer)).bytesWritten;
+          await put(buffer);
           buffer = '';
         }
       }
-      if (buffer) bytes += (await handle.write(buffer)).bytesWritten;
-      this.bytesWritten = bytes;
+      if (buffer) await put(buffer);
       await handle.sync();
+      this.bytesWritten = bytes;
     } finally {
       await handle.close();
     }
-    await rename(tmp, this.file);
-    await fsyncDir(dirname(this.file));
+    try {
+      await ready();
+    } catch (err) {
+      await this.files.unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    await this.files.rename(tmp, this.file);
+    await this.files.syncDir(dirname(this.file));
   }
 }
 
-/** Makes a rename or unlink in `dir` durable. */
-export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export class DataFileError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(`Data file ${file} is not valid JSON (${reason}). ordermock left it untouched: fix it, or move it away to start from the seed data.`);
-    this.name = 'DataFileError';
-  }
+function fail(file: string): never {
+  throw Object.assign(new Error(`EIO: write to ${file} made no progress`), { code: 'EIO' });
 }

@@ -1,19 +1,15 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { ChangeLog, type ChangeEntry } from './change-log.js';
+import { isOrdermockError } from '../errors/catalogue.js';
+import { ChangeLog, type ChangeOp } from './change-log.js';
 import { lockDataFile } from './data-file-lock.js';
-import { DataFileError } from './durable-json-file.js';
+import { nodeFiles, type FileLayer } from './file-layer.js';
+import { NamespaceStates } from './namespace-state.js';
 import { SnapshotFile } from './snapshot-file.js';
-import { RawJson, emptySnapshot, isSnapshot, type Snapshot } from './snapshot.js';
-import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store } from './store.js';
-
-/** Documents as JSON text: a read parses a private copy (cheaper than structuredClone), a write
- * serializes once for both the change log and the next snapshot, and text is a fraction of the
- * memory the same data takes as objects. */
-type CollectionState = Map<string, string>;
-type ApiState = Map<string, CollectionState>;
-type NamespaceState = Map<string, ApiState>;
+import { emptySnapshot, isSnapshot, type Snapshot } from './snapshot.js';
+import { fileSystemFailure, notADataFile, StoreOpenError } from './store-open-error.js';
+import { StoreUnit, type PendingChange } from './store-unit.js';
+import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
 
 export interface LowdbStoreOptions {
   /** Path of the lowdb JSON file; the change log lives beside it. */
@@ -21,6 +17,10 @@ export interface LowdbStoreOptions {
   seeds: SeedData;
   /** Compact once the log holds this many bytes, or as many as the data file if that is more (default 32 MiB). */
   compactAfterBytes?: number;
+  /** Most namespaces besides `default` that may hold state (default 1,000). */
+  maxNamespaces?: number;
+  /** Where the files live: node:fs by default; tests inject faults, `:memory:` keeps nothing. */
+  files?: FileLayer;
 }
 
 export interface OpenReport {
@@ -29,12 +29,14 @@ export interface OpenReport {
   tornLines: number;
 }
 
+export const DEFAULT_MAX_NAMESPACES = 1000;
+
 /**
- * State in memory (Maps, so ids like `__proto__` are just keys), made durable by the change
- * log (fsync'd before any 2xx) and folded into the lowdb JSON file on compaction and shutdown.
+ * State in memory, made durable by the change log (one record per request, fsync'd before any
+ * answer) and folded into the lowdb JSON file on compaction and shutdown.
  */
 export class LowdbStore implements Store {
-  private state = new Map<string, NamespaceState>();
+  private readonly state: NamespaceStates;
   private seq = 0;
   private readonly file: SnapshotFile;
   private readonly db: Low<Snapshot>;
@@ -42,26 +44,35 @@ export class LowdbStore implements Store {
   private readonly initialData = emptySnapshot();
   private readonly log: ChangeLog;
   private compacting: Promise<void> | null = null;
+  private nextCompaction: Promise<void> | null = null;
   private unlock: () => Promise<void> = async () => undefined;
   private readonly compactAfterBytes: number;
+  private readonly files: FileLayer;
   report: OpenReport = { created: false, replayed: 0, tornLines: 0 };
 
   private constructor(private readonly options: LowdbStoreOptions) {
-    this.file = new SnapshotFile(options.file);
+    this.files = options.files ?? nodeFiles;
+    this.state = new NamespaceStates(options.seeds, options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES);
+    this.file = new SnapshotFile(options.file, this.files);
     this.db = new Low<Snapshot>(this.file, this.initialData);
-    this.log = new ChangeLog(options.file);
+    this.log = new ChangeLog(options.file, this.files);
     this.compactAfterBytes = options.compactAfterBytes ?? 32 * 1024 * 1024;
   }
 
-  /** Loads the data file (or creates it from the seeds) and replays the change log. */
+  /**
+   * Loads the data file (or creates it from the seeds) and replays the change log. Throws a
+   * StoreOpenError (one line: the file and what to do) when it cannot.
+   */
   static async open(options: LowdbStoreOptions): Promise<LowdbStore> {
     const store = new LowdbStore(options);
-    await mkdir(dirname(options.file), { recursive: true });
-    store.unlock = await lockDataFile(options.file);
     try {
+      await store.files.mkdir(dirname(options.file));
+      if (store.files.persistent) store.unlock = await lockDataFile(options.file);
       await store.load();
     } catch (err) {
       await store.unlock();
+      if (err instanceof StoreOpenError || isOrdermockError(err)) throw err;
+      if ((err as NodeJS.ErrnoException).code) throw fileSystemFailure(options.file, err as NodeJS.ErrnoException);
       throw err;
     }
     return store;
@@ -70,21 +81,20 @@ export class LowdbStore implements Store {
   private async load(): Promise<void> {
     await this.db.read();
     const fileExisted = this.db.data !== this.initialData;
-    if (fileExisted && !isSnapshot(this.db.data)) {
-      throw new DataFileError(this.options.file, 'it is JSON, but not an ordermock data file');
-    }
-    this.loadSnapshot(this.db.data);
+    if (fileExisted && !isSnapshot(this.db.data)) throw notADataFile(this.options.file, this.db.data);
+    this.state.load(this.db.data);
+    this.seq = this.db.data.seq;
     this.db.data = this.initialData;
     const { entries, tornLines } = await this.log.readAll();
     let replayed = 0;
     for (const entry of entries) {
       if (entry.s <= this.seq) continue;
-      this.apply(entry, entry.o === 'put' ? JSON.stringify(entry.d) : '');
+      for (const op of entry.o === 'tx' ? entry.e : [entry]) this.state.apply(op, op.o === 'put' ? JSON.stringify(op.d) : '', false);
       this.seq = entry.s;
       replayed++;
     }
     this.report = { created: !fileExisted, replayed, tornLines };
-    // Start clean: one data file that holds everything, no logs to replay next time.
+    // Start clean: one data file that holds everything, no logs (and no torn tail) next time.
     if (!fileExisted || entries.length > 0 || tornLines > 0) await this.compact();
   }
 
@@ -92,12 +102,22 @@ export class LowdbStore implements Store {
     return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
   }
 
+  begin(): StoreTransaction {
+    return new StoreUnit({
+      read: (namespace, api, name) => this.state.read(namespace, api, name),
+      commit: (changes) => {
+        if (changes.length) this.record(changes);
+        return this.flush();
+      },
+    });
+  }
+
   reset(namespace?: string, api?: string): void {
-    this.record({ s: ++this.seq, o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, '');
+    this.record([{ op: { o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, docText: '' }]);
   }
 
   namespaces(): string[] {
-    return [...new Set([DEFAULT_NAMESPACE, ...this.state.keys()])];
+    return [...new Set([DEFAULT_NAMESPACE, ...this.state.names()])];
   }
 
   deleteNamespace(namespace: string): boolean {
@@ -115,30 +135,45 @@ export class LowdbStore implements Store {
     return done;
   }
 
-  async compact(): Promise<void> {
-    if (this.compacting) return this.compacting;
-    this.compacting = (async () => {
-      // Snapshot and log rotation in the same tick: the old files hold exactly what the snapshot holds.
-      this.db.data = this.toSnapshot();
-      const oldFiles = this.log.rotate();
-      await this.db.write();
-      this.db.data = this.initialData; // the snapshot's containers are not needed between compactions
-      await this.log.removeFiles(await oldFiles);
-    })().finally(() => {
+  /**
+   * Folds the change log into the data file. Called while one runs, it schedules one more that
+   * starts after it, so the promise it returns always covers every change made before the call.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) {
+      return (this.nextCompaction ??= this.compacting
+        .catch(() => undefined)
+        .then(() => {
+          this.nextCompaction = null;
+          return this.compact();
+        }));
+    }
+    this.compacting = this.compactNow().finally(() => {
       this.compacting = null;
     });
     return this.compacting;
   }
 
+  private async compactNow(): Promise<void> {
+    // Snapshot and log rotation in the same tick: the old files hold exactly what the snapshot holds.
+    const snapshot = this.state.toSnapshot(this.seq);
+    const durable = this.log.flush(); // the snapshot may hold records still being written
+    const oldFiles = this.log.rotate();
+    // Renamed into place only once those records are durable: a write that fails is never saved.
+    await this.file.writeWhen(snapshot, () => durable);
+    await this.log.removeFiles(await oldFiles);
+  }
+
   async close(): Promise<void> {
-    await this.log.flush();
+    await this.log.flush().catch(() => undefined); // a failed write is already undone: save the rest
     await this.compact();
     await this.log.close();
     await this.unlock();
   }
 
   private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    const docs = () => this.docs(namespace, api, name);
+    const docs = () => this.state.read(namespace, api, name);
+    const one = (op: ChangeOp, docText: string) => this.record([{ op, docText }]);
     return {
       get: (id) => {
         const text = docs().get(id);
@@ -146,10 +181,10 @@ export class LowdbStore implements Store {
       },
       has: (id) => docs().has(id),
       list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
-      put: (id, doc) => this.record({ s: ++this.seq, o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, JSON.stringify(doc)),
+      put: (id, doc) => one({ o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, JSON.stringify(doc)),
       delete: (id) => {
         if (!docs().has(id)) return false;
-        this.record({ s: ++this.seq, o: 'del', n: namespace, a: api, c: name, i: id }, '');
+        one({ o: 'del', n: namespace, a: api, c: name, i: id }, '');
         return true;
       },
       get size() {
@@ -158,73 +193,27 @@ export class LowdbStore implements Store {
     };
   }
 
-  /** Applies a change in memory and queues it for the log; `docText` is the put's document, serialized once. */
-  private record(entry: ChangeEntry, docText: string): void {
-    this.apply(entry, docText);
-    if (entry.o !== 'put') return this.log.append(JSON.stringify(entry));
-    const { d: _doc, ...head } = entry;
-    this.log.append(`${JSON.stringify(head).slice(0, -1)},"d":${docText}}`);
-  }
-
-  /** A namespace or API seen for the first time starts as a copy of the seeds. */
-  private docs(namespace: string, api: string, name: string): CollectionState {
-    let ns = this.state.get(namespace);
-    if (!ns) this.state.set(namespace, (ns = new Map()));
-    let apiState = ns.get(api);
-    if (!apiState) ns.set(api, (apiState = toApiState(this.options.seeds[api])));
-    let docs = apiState.get(name);
-    if (!docs) apiState.set(name, (docs = new Map()));
-    return docs;
-  }
-
-  private apply(entry: ChangeEntry, docText: string): void {
-    switch (entry.o) {
-      case 'put':
-        this.docs(entry.n, entry.a, entry.c).set(entry.i, docText);
-        return;
-      case 'del':
-        this.docs(entry.n, entry.a, entry.c).delete(entry.i);
-        return;
-      case 'reset': {
-        const scope = entry.n === null ? [...this.state.values()] : [this.state.get(entry.n)];
-        if (entry.a === undefined) {
-          if (entry.n === null) this.state.clear();
-          else this.state.delete(entry.n);
-        } else for (const ns of scope) ns?.delete(entry.a);
-        return;
-      }
+  /** Applies changes in memory (all or none) and queues them for the log as one record. */
+  private record(changes: PendingChange[]): void {
+    const undos: (() => void)[] = [];
+    try {
+      for (const { op, docText } of changes) undos.push(this.state.apply(op, docText, true));
+    } catch (err) {
+      for (const undo of undos.reverse()) undo();
+      throw err;
     }
-  }
-
-  private loadSnapshot(snapshot: Snapshot): void {
-    this.seq = snapshot.seq;
-    for (const [nsName, apis] of Object.entries(snapshot.namespaces ?? {})) {
-      const ns: NamespaceState = new Map();
-      for (const [apiName, collections] of Object.entries(apis)) ns.set(apiName, toApiState(collections));
-      this.state.set(nsName, ns);
-    }
-  }
-
-  private toSnapshot(): Snapshot {
-    // Materialise the default namespace so the data file always shows every API's state.
-    for (const api of Object.keys(this.options.seeds)) this.docs(DEFAULT_NAMESPACE, api, 'orders');
-    const namespaces: Snapshot['namespaces'] = {};
-    for (const [nsName, ns] of this.state) {
-      namespaces[nsName] = {};
-      for (const [apiName, collections] of ns) {
-        namespaces[nsName][apiName] = Object.fromEntries(
-          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, text]) => [id, new RawJson(text)]))]),
-        );
-      }
-    }
-    return { ordermock: 1, seq: this.seq, namespaces };
+    const s = ++this.seq;
+    const ops = changes.map(({ op, docText }) => opText(op, docText));
+    const line = ops.length === 1 ? `{"s":${s},${ops[0].slice(1)}` : `{"s":${s},"o":"tx","e":[${ops.join(',')}]}`;
+    this.log.append(line, () => {
+      for (const undo of undos.reverse()) undo();
+    });
   }
 }
 
-function toApiState(collections: Record<string, Record<string, Doc | RawJson>> | undefined): ApiState {
-  const state: ApiState = new Map();
-  for (const [name, docs] of Object.entries(collections ?? {})) {
-    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.text : JSON.stringify(doc)])));
-  }
-  return state;
+/** A change as JSON, splicing in the document text serialized once. */
+function opText(op: ChangeOp, docText: string): string {
+  if (op.o !== 'put') return JSON.stringify(op);
+  const { d: _doc, ...head } = op;
+  return `${JSON.stringify(head).slice(0, -1)},"d":${docText}}`;
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { DataFileError, DurableJSONFile } from './durable-json-file.js';
+import { DurableJSONFile } from './durable-json-file.js';
+import type { FileLayer } from './file-layer.js';
 import { RawJson, serializeSnapshot, type Snapshot } from './snapshot.js';
+import { notJson } from './store-open-error.js';
 
 const HEADER = /^\{$|^ {2}"ordermock": 1,$|^ {2}"seq": (\d+),$/;
 const OPEN = /^( +)("(?:[^"\\]|\\.)*"): \{(\},?)?$/;
@@ -15,22 +14,18 @@ const DOC = /^ {10}("(?:[^"\\]|\\.)*"): (.*?),?$/;
  * objects at start. A file edited into another layout is read as plain JSON instead.
  */
 export class SnapshotFile extends DurableJSONFile<Snapshot> {
-  constructor(private readonly path: string) {
-    super(path, serializeSnapshot);
+  constructor(file: string, files: FileLayer) {
+    super(file, files, serializeSnapshot);
   }
 
   override async read(): Promise<Snapshot | null> {
-    let lines;
     try {
-      lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
-      const snapshot = (await readLayout(lines, this.path)) ?? (await super.read());
-      this.bytesWritten = (await stat(this.path)).size; // the size compaction is weighed against
+      const snapshot = (await readLayout(this.files.readLines(this.file), this.file)) ?? (await super.read());
+      this.bytesWritten = await this.files.size(this.file); // the size compaction is weighed against
       return snapshot;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
-    } finally {
-      lines?.close();
     }
   }
 }
@@ -53,7 +48,7 @@ async function readLayout(lines: AsyncIterable<string>, file: string): Promise<S
       try {
         JSON.parse(doc[2]); // a damaged line must stop the start, as a damaged file does
       } catch (err) {
-        throw new DataFileError(file, `document ${doc[1]}: ${(err as Error).message}`);
+        throw notJson(file, `document ${doc[1]}: ${(err as Error).message}`);
       }
       setOwn(stack[3], JSON.parse(doc[1]), new RawJson(doc[2]));
       continue;

@@ -1,0 +1,145 @@
+import { OrdermockError } from '../errors/catalogue.js';
+import type { ChangeOp } from './change-log.js';
+import { RawJson, type Snapshot } from './snapshot.js';
+import { DEFAULT_NAMESPACE, type Doc, type SeedData } from './store.js';
+
+/** Documents as JSON text: a read parses a private copy (cheaper than structuredClone), a write
+ * serializes once for both the change log and the next snapshot, and text is a fraction of the
+ * memory the same data takes as objects. */
+export type CollectionState = Map<string, string>;
+type ApiState = Map<string, CollectionState>;
+type NamespaceState = Map<string, ApiState>;
+
+const EMPTY: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The documents of every namespace, in memory (Maps, so ids like `__proto__` are just keys).
+ * A namespace without state of its own reads the seeds and is materialised only by a write,
+ * so requests that write nothing (refused, unauthenticated, reads) never cost memory or disk.
+ */
+export class NamespaceStates {
+  private namespaces = new Map<string, NamespaceState>();
+  private readonly seedStates = new Map<string, ApiState>();
+
+  constructor(
+    private readonly seeds: SeedData,
+    /** Most namespaces besides the default one that may hold state. */
+    private readonly maxNamespaces: number,
+  ) {}
+
+  /** A collection as it reads now: the namespace's own copy, or else the seeds. Never creates anything. */
+  read(namespace: string, api: string, name: string): ReadonlyMap<string, string> {
+    const apiState = this.namespaces.get(namespace)?.get(api) ?? this.seedState(api);
+    return apiState.get(name) ?? EMPTY;
+  }
+
+  names(): string[] {
+    return [...this.namespaces.keys()];
+  }
+
+  has(namespace: string): boolean {
+    return this.namespaces.has(namespace);
+  }
+
+  /**
+   * Applies one change and returns what undoes it (undos run newest first). With `limit`, a
+   * change that would create a namespace beyond `maxNamespaces` throws and changes nothing.
+   */
+  apply(op: ChangeOp, docText: string, limit: boolean): () => void {
+    if (op.o === 'reset') return this.reset(op.n, op.a);
+    const createdNamespace = !this.namespaces.has(op.n);
+    if (createdNamespace && limit && op.n !== DEFAULT_NAMESPACE && this.namedCount() >= this.maxNamespaces) {
+      throw new OrdermockError('ORDERMOCK_ERR_NAMESPACE_LIMIT', [this.maxNamespaces]);
+    }
+    const ns = this.namespaces.get(op.n) ?? new Map<string, ApiState>();
+    const createdApi = !ns.has(op.a);
+    const apiState = ns.get(op.a) ?? copyApiState(this.seedState(op.a));
+    const createdCollection = !apiState.has(op.c);
+    const docs = apiState.get(op.c) ?? new Map<string, string>();
+    const order = op.o === 'del' && docs.has(op.i) ? [...docs] : null; // a delete's undo restores the order too
+    const previous = docs.get(op.i);
+    if (op.o === 'put') docs.set(op.i, docText);
+    else docs.delete(op.i);
+    apiState.set(op.c, docs);
+    ns.set(op.a, apiState);
+    this.namespaces.set(op.n, ns);
+    return () => {
+      if (createdNamespace) this.namespaces.delete(op.n);
+      else if (createdApi) ns.delete(op.a);
+      else if (createdCollection) apiState.delete(op.c);
+      else if (order) {
+        docs.clear();
+        for (const [id, text] of order) docs.set(id, text);
+      } else if (previous === undefined) docs.delete(op.i);
+      else docs.set(op.i, previous);
+    };
+  }
+
+  /** Restores the seeds (see Store.reset); undone by putting the removed state back in its place. */
+  private reset(namespace: string | null, api: string | undefined): () => void {
+    const before = [...this.namespaces].map(([name, ns]) => [name, ns, [...ns]] as const);
+    if (api === undefined) {
+      if (namespace === null) this.namespaces.clear();
+      else this.namespaces.delete(namespace);
+    } else {
+      const scope = namespace === null ? [...this.namespaces.values()] : [this.namespaces.get(namespace)];
+      for (const ns of scope) ns?.delete(api);
+    }
+    return () => {
+      this.namespaces.clear();
+      for (const [name, ns, apis] of before) {
+        ns.clear();
+        for (const [apiName, apiState] of apis) ns.set(apiName, apiState);
+        this.namespaces.set(name, ns);
+      }
+    };
+  }
+
+  load(snapshot: Snapshot): void {
+    for (const [nsName, apis] of Object.entries(snapshot.namespaces ?? {})) {
+      const ns: NamespaceState = new Map();
+      for (const [apiName, collections] of Object.entries(apis)) ns.set(apiName, toApiState(collections));
+      this.namespaces.set(nsName, ns);
+    }
+  }
+
+  toSnapshot(seq: number): Snapshot {
+    const namespaces: Snapshot['namespaces'] = {};
+    // The default namespace is always written out, so the data file shows every API's state.
+    const names = [DEFAULT_NAMESPACE, ...this.namespaces.keys()].filter((n, i, all) => all.indexOf(n) === i);
+    for (const nsName of names) {
+      const ns = this.namespaces.get(nsName);
+      namespaces[nsName] = {};
+      for (const api of new Set([...(nsName === DEFAULT_NAMESPACE ? Object.keys(this.seeds) : []), ...(ns?.keys() ?? [])])) {
+        const collections = ns?.get(api) ?? this.seedState(api);
+        namespaces[nsName][api] = Object.fromEntries(
+          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, text]) => [id, new RawJson(text)]))]),
+        );
+      }
+    }
+    return { ordermock: 1, seq, namespaces };
+  }
+
+  private namedCount(): number {
+    return this.namespaces.size - (this.namespaces.has(DEFAULT_NAMESPACE) ? 1 : 0);
+  }
+
+  /** The seeds of one API as text, converted once and shared read-only. */
+  private seedState(api: string): ApiState {
+    let state = this.seedStates.get(api);
+    if (!state) this.seedStates.set(api, (state = toApiState(this.seeds[api])));
+    return state;
+  }
+}
+
+function copyApiState(state: ApiState): ApiState {
+  return new Map([...state].map(([name, docs]) => [name, new Map(docs)]));
+}
+
+function toApiState(collections: Record<string, Record<string, Doc | RawJson>> | undefined): ApiState {
+  const state: ApiState = new Map();
+  for (const [name, docs] of Object.entries(collections ?? {})) {
+    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.text : JSON.stringify(doc)])));
+  }
+  return state;
+}
