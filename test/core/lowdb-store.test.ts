@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
+import { StoreOpenError } from '../../src/core/store/store-open-error.js';
+import { describeStoreBehaviour } from './store-behaviour.js';
 
 const seeds = { demo: { orders: { a: { id: 'a', n: 0 } }, users: { u: { id: 'u' } } } };
 
@@ -17,6 +19,13 @@ async function logLines(file: string): Promise<string[]> {
   const text = (await Promise.all(logs.map((n) => readFile(join(dir, n), 'utf8')))).join('');
   return text.split('\n').filter(Boolean);
 }
+
+describeStoreBehaviour({
+  name: 'file store',
+  place: tempFile,
+  open: (file, options) => LowdbStore.open({ file, ...options }),
+  persistent: true,
+});
 
 describe('LowdbStore', () => {
   it('creates the data file from the seeds on first open', async () => {
@@ -99,33 +108,6 @@ describe('LowdbStore', () => {
     await store.close();
   });
 
-  it('resets a namespace to the seeds, durably', async () => {
-    const file = await tempFile();
-    const store = await LowdbStore.open({ file, seeds });
-    store.data('ns1', 'demo').collection('orders').put('a', { id: 'a', n: 5 });
-    store.reset('ns1');
-    await store.close();
-    const reopened = await LowdbStore.open({ file, seeds });
-    expect(reopened.data('ns1', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
-    await reopened.close();
-  });
-
-  it('gives namespaces private copies of the seeds', async () => {
-    const store = await LowdbStore.open({ file: await tempFile(), seeds });
-    store.data('one', 'demo').collection('orders').put('a', { id: 'a', n: 1 });
-    expect(store.data('two', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
-    expect(store.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
-    await store.close();
-  });
-
-  it('hands out copies: mutating a read document changes nothing stored', async () => {
-    const store = await LowdbStore.open({ file: await tempFile(), seeds });
-    const doc = store.data('default', 'demo').collection('orders').get('a')!;
-    doc.n = 99;
-    expect(store.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 0 });
-    await store.close();
-  });
-
   it('treats __proto__ as an ordinary id', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open({ file, seeds });
@@ -144,13 +126,45 @@ describe('LowdbStore', () => {
     expect(await readFile(file, 'utf8')).toBe('{"ordermock": 1, "seq": 3, "namesp');
   });
 
-  it('refuses JSON that is not an ordermock data file', async () => {
+  it.each([
+    ['[]', 'an array'],
+    ['[1,2,3]', 'an array'],
+    ['{"orders": {}}', 'an object without "ordermock": 1'],
+    ['"x"', 'a string'],
+  ])('refuses %s (JSON, but not an ordermock data file) in one line naming the file, with a typed error', async (text, found) => {
     const file = await tempFile();
-    await writeFile(file, '[1,2,3]');
-    await expect(LowdbStore.open({ file, seeds })).rejects.toThrow(/not an ordermock data file/);
-    expect(await readFile(file, 'utf8')).toBe('[1,2,3]');
+    await writeFile(file, text);
+    const err = await LowdbStore.open({ file, seeds }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreOpenError);
+    expect(err).toMatchObject({ code: 'ORDERMOCK_ERR_STORE_OPEN', reason: 'not-a-data-file', file });
+    const message = (err as Error).message;
+    expect(message).toBe(
+      `Data file ${file} is not an ordermock data file (it holds ${found}; expected {"ordermock": 1, "seq", "namespaces"}). ordermock left it untouched: fix it, or move it away to start from the seed data.`,
+    );
+    expect(message).not.toMatch(/not valid JSON|\n/);
+    expect(await readFile(file, 'utf8')).toBe(text);
   });
 
+  it('turns file-system failures into one line naming the file and what to do (no raw errno text)', async () => {
+    const dir = join(await tempFile(), '..');
+    const isDir = join(dir, 'a-directory');
+    await mkdir(isDir);
+    const underFile = join(dir, 'plain-file', 'db.json');
+    await writeFile(join(dir, 'plain-file'), 'not a directory');
+    for (const [file, words, code] of [
+      [isDir, 'it is a directory', 'EISDIR'],
+      [underFile, 'a part of the path is not a directory', 'EEXIST'],
+    ]) {
+      const err = await LowdbStore.open({ file, seeds }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreOpenError);
+      expect(err).toMatchObject({ code: 'ORDERMOCK_ERR_STORE_OPEN', reason: 'file-system', file });
+      const message = (err as Error).message;
+      expect(message).toContain(`Cannot open data file ${file}: ${words} [${code}]`);
+      expect(message).toContain('point --data at another file');
+      expect(message).not.toMatch(/\n|, open '|, mkdir '|, scandir '/);
+    }
+    expect(await readdir(isDir)).toEqual([]);
+  });
   it('compacts in the background once the log passes its size limit, keeping every change', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open({ file, seeds, compactAfterBytes: 2000 });
@@ -166,6 +180,21 @@ describe('LowdbStore', () => {
     const reopened = await LowdbStore.open({ file, seeds });
     expect(reopened.data('default', 'demo').collection('orders').size).toBe(201);
     await reopened.close();
+  });
+
+  it('compact() called while a compaction runs resolves only once a data file holding every earlier change is written', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    const orders = store.data('default', 'demo').collection('orders');
+    orders.put('before-first', { id: 'before-first' });
+    const first = store.compact();
+    orders.put('before-second', { id: 'before-second' });
+    const second = store.compact();
+    await second;
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(onDisk.namespaces.default.demo.orders).sort()).toEqual(['a', 'before-first', 'before-second']);
+    await first;
+    await store.close();
   });
 });
 

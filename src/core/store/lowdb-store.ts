@@ -106,7 +106,11 @@ export class LowdbStore implements Store {
     return new StoreUnit({
       read: (namespace, api, name) => this.state.read(namespace, api, name),
       commit: (changes) => {
-        if (changes.length) this.record(changes);
+        try {
+          if (changes.length) this.record(changes);
+        } catch (err) {
+          return Promise.reject(err as Error);
+        }
         return this.flush();
       },
     });

@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import type { FileLayer, LayerHandle } from '../../src/core/store/file-layer.js';
+import { fsError } from '../../src/core/store/file-layer.js';
+
+/** What to do to the next file operations; change the fields at any time. */
+export interface Faults {
+  /** Before a write: return a byte count to write only that much (a short write), or throw. */
+  write?: (file: string, data: Buffer) => number | undefined | Promise<number | undefined>;
+  /** Before an fdatasync: await something (hold it), or throw. */
+  datasync?: (file: string) => void | Promise<void>;
+  truncate?: (file: string) => void;
+}
+
+/** A file layer over `base` that records every write/datasync/truncate and applies `faults`. */
+export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & { events: string[]; faults: Faults } {
+  const events: string[] = [];
+  return {
+    ...base,
+    events,
+    faults,
+    open: async (path, flags) => {
+      const handle = await base.open(path, flags);
+      const name = basename(path);
+      const wrapped: LayerHandle = {
+        write: async (data) => {
+          const cap = await faults.write?.(name, data);
+          const piece = cap === undefined ? data : data.subarray(0, cap);
+          const result = await handle.write(piece);
+          events.push(`write ${name} ${result.bytesWritten}`);
+          return result;
+        },
+        datasync: async () => {
+          await faults.datasync?.(name);
+          await handle.datasync();
+          events.push(`datasync ${name}`);
+        },
+        sync: () => handle.sync(),
+        truncate: async (length) => {
+          faults.truncate?.(name);
+          await handle.truncate(length);
+          events.push(`truncate ${name} ${length}`);
+        },
+        close: () => handle.close(),
+      };
+      return wrapped;
+    },
+  };
+}
+
+/** Faults.write that fails with `code` once `limit` bytes have gone to change logs, writing up to the limit first (like RLIMIT_FSIZE). */
+export function logByteLimit(limit: number, code = 'EFBIG'): NonNullable<Faults['write']> {
+  let written = 0;
+  return (file, data) => {
+    if (!file.includes('.changes-')) return undefined;
+    const room = limit - written;
+    if (room <= 0) throw fsError(code, `file too large, write to ${file}`);
+    const n = Math.min(room, data.length);
+    written += n;
+    return n;
+  };
+}
+
+/** A latch: `wait()` holds until `release()`; `entered` resolves when the first waiter arrives. */
+export function latch(): { wait: () => Promise<void>; release: () => void; entered: Promise<void> } {
+  let release!: () => void;
+  let enter!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  const entered = new Promise<void>((done) => (enter = done));
+  return {
+    wait: () => {
+      enter();
+      return released;
+    },
+    release,
+    entered,
+  };
+}
