@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,26 +85,6 @@ describe('LowdbStore', () => {
     expect(reopened.report).toMatchObject({ replayed: 1, tornLines: 1 });
     expect(reopened.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 7 });
     await reopened.close();
-  });
-
-  it('replays to the same state after the writer process is killed with SIGKILL', async () => {
-    const file = await tempFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../support/store-writer.ts'), file, '25'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let acked = 0;
-    await new Promise<void>((done) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        acked = Math.max(acked, ...[...chunk.toString().matchAll(/ack (\d+)/g)].map((m) => Number(m[1])));
-        if (acked === 25) done();
-      });
-    });
-    child.kill('SIGKILL');
-    await new Promise((done) => child.once('exit', done));
-    const store = await LowdbStore.open({ file, seeds: { demo: { orders: { a: { id: 'a', n: 0 } } } } });
-    const orders = store.data('default', 'demo').collection('orders');
-    for (let n = 1; n <= 25; n++) expect(orders.get(`o${n}`)).toEqual({ id: `o${n}`, n });
-    await store.close();
   });
 
   it('treats __proto__ as an ordinary id', async () => {

@@ -9,41 +9,75 @@ export interface Faults {
   /** Before an fdatasync: await something (hold it), or throw. */
   datasync?: (file: string) => void | Promise<void>;
   truncate?: (file: string) => void;
+  /** Before a full fsync (the snapshot's temp file). */
+  sync?: (file: string) => void | Promise<void>;
+  /** Before a directory fsync (after a rename, a new log file, removed logs). */
+  syncDir?: (dir: string) => void | Promise<void>;
 }
 
-/** A file layer over `base` that records every write/datasync/truncate and applies `faults`. */
-export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & { events: string[]; faults: Faults } {
+/**
+ * A file layer over `base` that records every write/datasync/truncate and applies `faults`.
+ * `kill()` makes every later operation hang forever, as if the process had died: a store left
+ * behind by a simulated crash can never touch the files again.
+ */
+export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & { events: string[]; faults: Faults; kill(): void } {
   const events: string[] = [];
+  let dead = false;
+  const alive = async <T>(run: () => Promise<T>): Promise<T> => (dead ? new Promise<T>(() => undefined) : run());
   return {
-    ...base,
+    persistent: base.persistent,
     events,
     faults,
-    open: async (path, flags) => {
-      const handle = await base.open(path, flags);
-      const name = basename(path);
-      const wrapped: LayerHandle = {
-        write: async (data) => {
-          const cap = await faults.write?.(name, data);
-          const piece = cap === undefined ? data : data.subarray(0, cap);
-          const result = await handle.write(piece);
-          events.push(`write ${name} ${result.bytesWritten}`);
-          return result;
-        },
-        datasync: async () => {
-          await faults.datasync?.(name);
-          await handle.datasync();
-          events.push(`datasync ${name}`);
-        },
-        sync: () => handle.sync(),
-        truncate: async (length) => {
-          faults.truncate?.(name);
-          await handle.truncate(length);
-          events.push(`truncate ${name} ${length}`);
-        },
-        close: () => handle.close(),
-      };
-      return wrapped;
+    kill: () => {
+      dead = true;
     },
+    readFile: (path) => alive(() => base.readFile(path)),
+    readLines: (path) => (dead ? (async function* () {})() : base.readLines(path)),
+    writeFile: (path, text, flags) => alive(() => base.writeFile(path, text, flags)),
+    readdir: (dir) => alive(() => base.readdir(dir)),
+    size: (path) => alive(() => base.size(path)),
+    rename: (from, to) => alive(() => base.rename(from, to)),
+    unlink: (path) => alive(() => base.unlink(path)),
+    mkdir: (dir) => alive(() => base.mkdir(dir)),
+    syncDir: (dir) =>
+      alive(async () => {
+        await faults.syncDir?.(dir);
+        await alive(() => base.syncDir(dir));
+      }),
+    open: (path, flags) =>
+      alive(async () => {
+        const handle = await base.open(path, flags);
+        const name = basename(path);
+        const wrapped: LayerHandle = {
+          write: (data) =>
+            alive(async () => {
+              const cap = await faults.write?.(name, data);
+              const piece = cap === undefined ? data : data.subarray(0, cap);
+              const result = await alive(() => handle.write(piece));
+              events.push(`write ${name} ${result.bytesWritten}`);
+              return result;
+            }),
+          datasync: () =>
+            alive(async () => {
+              await faults.datasync?.(name);
+              await alive(() => handle.datasync());
+              events.push(`datasync ${name}`);
+            }),
+          sync: () =>
+            alive(async () => {
+              await faults.sync?.(name);
+              await alive(() => handle.sync());
+            }),
+          truncate: (length) =>
+            alive(async () => {
+              faults.truncate?.(name);
+              await handle.truncate(length);
+              events.push(`truncate ${name} ${length}`);
+            }),
+          close: () => alive(() => handle.close()),
+        };
+        return wrapped;
+      }),
   };
 }
 

@@ -1,12 +1,24 @@
-// Child process for the kill test: writes N acknowledged updates, printing each ack, then waits to be killed.
+// Child process for the crash loops: opens the store (replaying what the last one left), then
+// commits two-document transactions without pause, printing each acknowledgement, until killed.
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
 
-const [file, countArg] = process.argv.slice(2);
-const store = await LowdbStore.open({ file, seeds: { demo: { orders: { a: { id: 'a', n: 0 } } } } });
-const orders = store.data('default', 'demo').collection('orders');
-for (let n = 1; n <= Number(countArg); n++) {
-  orders.put(`o${n}`, { id: `o${n}`, n });
-  await store.flush();
-  process.stdout.write(`ack ${n}\n`);
+const [file, round, compactAfterBytes] = process.argv.slice(2);
+export const crashSeeds = { demo: { orders: { a: { id: 'a', n: 0 } }, pairs: {} } };
+
+process.stdout.write('opening\n');
+const store = await LowdbStore.open({ file, seeds: crashSeeds, compactAfterBytes: Number(compactAfterBytes) });
+process.stdout.write('ready\n');
+let next = 0;
+async function writer(): Promise<void> {
+  for (;;) {
+    const id = `r${round}-${next++}`;
+    const tx = store.begin();
+    const data = tx.data('default', 'demo');
+    data.collection('orders').put(id, { id, pad: 'x'.repeat(64) });
+    data.collection('pairs').put(id, { id });
+    await tx.commit();
+    process.stdout.write(`ack ${id}\n`);
+  }
 }
-setInterval(() => undefined, 1000);
+// Several writers at once, so a group commit holds several requests when the kill lands.
+await Promise.all(Array.from({ length: 6 }, writer));
