@@ -16,7 +16,7 @@ function random(seed: number): () => number {
 
 describe('fault loop: short writes, ENOSPC/EFBIG, crashes mid-write, during compaction and during replay', () => {
   const seed = Number(process.env.ORDERMOCK_FAULT_SEED ?? Date.now() % 100_000);
-  it(`keeps every acknowledged request and never half of one (seed ${seed}, ${STEPS} steps)`, async () => {
+  it(`keeps every acknowledged request and never half of one (seed ${seed}, ${STEPS} steps)`, { timeout: 20_000 + STEPS * 30 }, async () => {
     const next = random(seed);
     const disk = memoryFiles(); // outlives each store, as a disk outlives a killed process
     let faults: Faults = {};

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -80,6 +80,23 @@ describe('an answer leaves only after the group commit', () => {
     const res = await pending;
     expect(res.status, res.text).toBeLessThan(300);
     expect(files.events.filter((e) => e.startsWith('datasync') && e.includes('.changes-')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('one request, one log record', () => {
+  it.each(apiCases)('$api: an update (however many documents it changes) adds exactly one record to the change log', async (c) => {
+    const m = await mockWith();
+    const payload = await m.body(c, 'one-record');
+    const logDir = join(m.file, '..');
+    const logText = async () => {
+      const logs = (await readdir(logDir)).filter((n) => n.includes('.changes-')).sort();
+      return (await Promise.all(logs.map((n) => readFile(join(logDir, n), 'utf8')))).join('');
+    };
+    const before = (await logText()).split('\n').filter(Boolean).length;
+    expect((await m.send(c, payload)).status).toBeLessThan(300);
+    const added = (await logText()).split('\n').filter(Boolean).slice(before);
+    // jtl's authentication counts the request against the client's rate limit: a record of its own, before the update's.
+    expect(added.filter((line) => !line.includes('"c":"rateLimits"'))).toEqual([expect.stringContaining('one-record')]);
   });
 });
 
