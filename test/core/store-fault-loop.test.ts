@@ -35,10 +35,11 @@ describe('fault loop: short writes, ENOSPC/EFBIG, crashes mid-write, during comp
       expect([...orders].filter((id) => !pairs.has(id)), `${label}: half-applied requests`).toEqual([]);
       expect(pairs.size, label).toBe(orders.size);
     };
-    /** Abandons the store as a SIGKILL would (its held operations never finish) and opens the disk again. */
+    /** Abandons the store as a SIGKILL would (its held operations never finish), sometimes with a power loss, and opens the disk again. */
     const crash = async (label: string) => {
       crashes++;
       files.kill();
+      if (next() < 0.5) disk.powerLoss();
       faults = {};
       files = faultyFiles(disk, faults);
       store = await LowdbStore.open({ file: FILE, seeds, files, compactAfterBytes: 600 });
@@ -47,8 +48,7 @@ describe('fault loop: short writes, ENOSPC/EFBIG, crashes mid-write, during comp
 
     for (let step = 0; step < STEPS; step++) {
       const roll = next();
-      const id = `s${step}`;
-      const write = () => {
+      const write = (id = `s${step}`) => {
         const tx = store.begin();
         tx.data('default', 'demo').collection('orders').put(id, { id, pad: 'x'.repeat(Math.floor(next() * 80)) });
         tx.data('default', 'demo').collection('pairs').put(id, { id });
@@ -69,10 +69,17 @@ describe('fault loop: short writes, ENOSPC/EFBIG, crashes mid-write, during comp
             return n;
           };
         }
-        await write().then(
-          () => acked.add(id),
-          () => failed.add(id),
+        // One to three requests at once: the later ones queue behind the first batch, built on it.
+        const ids = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, j) => `s${step}-${j}`);
+        const requests = ids.map((id) =>
+          write(id).then(
+            () => acked.add(id),
+            () => failed.add(id),
+          ),
         );
+        // Sometimes a compaction starts while they are being written (its snapshot holds them).
+        const compaction = next() < 0.3 ? store.compact().catch(() => undefined) : undefined;
+        await Promise.all([...requests, compaction]);
         delete faults.write;
         verify(`step ${step} (write)`);
       } else if (roll < 0.6) {
