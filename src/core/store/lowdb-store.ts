@@ -170,9 +170,12 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     await this.log.flush().catch(() => undefined); // a failed write is already undone: save the rest
-    await this.compact();
-    await this.log.close();
-    await this.unlock();
+    try {
+      await this.compact(); // if this fails, the log still holds everything: the next start replays it
+    } finally {
+      await this.log.close().catch(() => undefined);
+      await this.unlock();
+    }
   }
 
   private collection(namespace: string, api: string, name: string): Collection<Doc> {
