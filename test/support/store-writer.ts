@@ -3,7 +3,7 @@
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
 
 const [file, round, compactAfterBytes] = process.argv.slice(2);
-export const crashSeeds = { demo: { orders: { a: { id: 'a', n: 0 } }, pairs: {} } };
+const crashSeeds = { demo: { orders: { a: { id: 'a', n: 0 } }, pairs: {} } };
 
 process.stdout.write('opening\n');
 const store = await LowdbStore.open({ file, seeds: crashSeeds, compactAfterBytes: Number(compactAfterBytes) });

@@ -12,7 +12,7 @@ export interface MemoryFilesOptions {
  * `powerLoss()` cuts every file back to what its last sync covered (directory entries are
  * taken as durable at once: renames and unlinks are not modelled as volatile).
  */
-export function memoryFiles(options: MemoryFilesOptions = {}): FileLayer & { text(path: string): string | undefined; powerLoss(): void } {
+export function memoryFiles(options: MemoryFilesOptions = {}): FileLayer & { powerLoss(): void } {
   const keep = options.keep ?? true;
   // Chunks, so appending to a long log never copies it.
   const files = new Map<string, Buffer[]>();
@@ -31,7 +31,6 @@ export function memoryFiles(options: MemoryFilesOptions = {}): FileLayer & { tex
     if (keep) files.set(path, [data]);
   };
   return {
-    text: (path) => (files.has(path) ? content(path).toString('utf8') : undefined),
     powerLoss: () => {
       for (const path of files.keys()) files.set(path, [Buffer.from(content(path).subarray(0, synced.get(path) ?? 0))]);
     },
