@@ -20,6 +20,8 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_RESPONSE_VALIDATION: { status: 500, message: 'Mock response violates the contract: %s' },
   ORDERMOCK_ERR_STORE_WRITE: { status: 500, message: 'The change could not be made durable: %s' },
   ORDERMOCK_ERR_INTERNAL: { status: 500, message: 'Internal error: %s' },
+  ORDERMOCK_ERR_FAULT_INJECTED: { status: 500, message: 'Status %s injected by fault rule %s' },
+  ORDERMOCK_ERR_PREFER_UNDOCUMENTED: { status: 400, message: 'Prefer %s is not documented for %s; documented: %s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
