@@ -41,11 +41,12 @@ export function exampleResponse(operation: Operation, status: number, name?: str
   return { ...response, body: body === undefined ? undefined : structuredClone(body) };
 }
 
+/** Every declared header that has an example, and a stand-in for required ones that have none. */
 function requiredHeaders(declared: Declared): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, header] of Object.entries(declared.headers ?? {})) {
-    if (!header.required) continue;
     const value = header.example ?? header.schema?.example ?? header.schema?.default ?? header.schema?.enum?.[0];
+    if (!header.required && value === undefined) continue;
     out[name.toLowerCase()] = value !== undefined ? String(value) : header.schema?.type === 'integer' || header.schema?.type === 'number' ? '1' : 'example';
   }
   return out;
