@@ -9,10 +9,10 @@ import { startTestMock, type TestMock } from './support/harness.js';
 const run = promisify(execFile);
 const README_HOST = 'http://127.0.0.1:4010';
 
-/** The README's shell code blocks that call curl, in document order. */
+/** The README's shell code blocks that call curl, in document order (scripts, `#!`, run in test/admin/packed-package.test.ts). */
 function readmeCurlBlocks(): string[] {
   const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].map((m) => m[1]).filter((block) => /^curl /m.test(block));
+  return [...readme.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].map((m) => m[1]).filter((block) => /^curl /m.test(block) && !block.startsWith('#!'));
 }
 
 /** Per curl command of a block, the status its `# → NNN` comment documents (undefined: any 2xx). */
