@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ordermock from '../src/index.js';
@@ -29,6 +29,24 @@ describe('public surface', () => {
       expect(mock.apis.map((a) => a.name).sort()).toEqual(ordermock.apiModules.map((m) => m.name).sort());
     } finally {
       await mock.close();
+    }
+  });
+
+  it('startOrdermock() with no data file writes nothing in the working directory, and its state dies with it', async () => {
+    const local = join(process.cwd(), 'data', 'db.json');
+    const existed = existsSync(local);
+    const first = await ordermock.startOrdermock({ port: 0 });
+    const headers = { authorization: 'Bearer cm-admin-token', 'content-type': 'application/json' };
+    const patch = await fetch(`${first.baseUrl('cutmake')}/api/v1/orders/SO-DOC-1001`, { method: 'PATCH', headers, body: JSON.stringify({ notes: 'in memory only' }) });
+    expect(patch.status).toBe(200);
+    await first.close();
+    expect(existsSync(local)).toBe(existed);
+    const second = await ordermock.startOrdermock({ port: 0 });
+    try {
+      const read = await fetch(`${second.baseUrl('cutmake')}/api/v1/orders/SO-DOC-1001`, { headers });
+      expect((await read.json()).notes).not.toBe('in memory only');
+    } finally {
+      await second.close();
     }
   });
 

@@ -1,15 +1,26 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSpecsDir } from '../../src/paths.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
 // @ts-expect-error plain ESM script without type declarations
 import { checkSpec } from '../../scripts/check-spec.mjs';
 import { startTestMock } from '../support/harness.js';
 import { VIOLATIONS_HEADER } from '../../src/index.js';
 
+const run = promisify(execFile);
+
 describe('the control plane contract', () => {
   it('passes swagger-parser validation and every example validates against its schema', async () => {
     expect(await checkSpec(join(defaultSpecsDir, 'ordermock-admin.yaml'))).toEqual([]);
   });
+
+  it('passes the OpenAPI linter (redocly) with zero errors', async () => {
+    const bin = join(packageRoot, 'node_modules', '.bin', 'redocly');
+    const { stdout, stderr } = await run(bin, ['lint', join(defaultSpecsDir, 'ordermock-admin.yaml'), '--format=summary'], { cwd: packageRoot }).catch((err) => err);
+    expect(`${stdout}\n${stderr}`).toMatch(/valid/i);
+    expect(`${stdout}\n${stderr}`).not.toMatch(/\d+ errors?\b(?<!0 errors?)/);
+  }, 60_000);
 
   it('every control-plane answer (success and error) conforms to it: strict mode never turns one into a 500', async () => {
     const t = await startTestMock({ strictResponses: true });

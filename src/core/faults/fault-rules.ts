@@ -1,3 +1,4 @@
+import type { Operation } from 'openapi-backend';
 import type { LoadedApi } from '../contract/build-backend.js';
 import { OrdermockError, type FieldIssue } from '../errors/catalogue.js';
 import type { Exchange } from '../pipeline/exchange.js';
@@ -100,7 +101,7 @@ export class FaultRules {
   }
 
   /** A status the contract documents for the operation, or one its `default` response covers (an error). */
-  private checkStatus(api: LoadedApi, operations: LoadedApi['operations'] extends Map<string, infer O> ? O[] : never, status: number, bad: (field: string, message: string, value?: unknown) => void): void {
+  private checkStatus(api: LoadedApi, operations: Operation[], status: number, bad: (field: string, message: string, value?: unknown) => void): void {
     if (!Number.isInteger(status) || status < 100 || status > 599) return bad('status', 'must be an HTTP status (100-599)', status);
     const covered = operations.some((op) => documentedStatuses(op).includes(status) || (status >= 400 && (op.responses as Record<string, unknown> | undefined)?.default !== undefined));
     if (covered) return;
