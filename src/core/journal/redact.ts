@@ -54,7 +54,7 @@ export function redactValue(value: unknown): unknown {
 export function redactText(text: string): string {
   return text
     .replace(/("([^"\\]*)"\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : whole))
-    .replace(/(^|[&?])([^=&\s]+)=([^&]*)/g, (whole, sep: string, key: string) => (isSecretKey(decodeSafe(key)) ? `${sep}${key}=${REDACTED}` : whole));
+    .replace(/(^|[&?])([^=&?\s]+)=([^&]*)/g, (whole, sep: string, key: string) => (isSecretKey(decodeSafe(key)) ? `${sep}${key}=${REDACTED}` : whole));
 }
 
 function redactEach(value: unknown, redact: (v: string) => string): unknown {
