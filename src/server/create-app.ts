@@ -26,7 +26,6 @@ export interface AppOptions {
 
 export { VIOLATIONS_HEADER };
 
-
 /**
  * Builds the HTTP app and never listens (the CLI and `startOrdermock` do), so tests can drive it
  * with supertest against a temporary data file and a fixed clock.
@@ -43,7 +42,7 @@ export function createApp(options: AppOptions): Express & { locals: { journal: J
     faults: options.faults,
     controlPlane: options.controlPlane,
     onExchange: (ex, ms) => {
-      if (!ex.api || ex.api !== options.controlPlane) journal.record(ex, ms);
+      if (!options.controlPlane || ex.api !== options.controlPlane) journal.record(ex, ms); // control-plane calls are not traffic
       options.logger?.info(
         { api: ex.api?.name ?? null, operationId: ex.operation?.operationId ?? null, status: ex.response!.status, ms: Math.round(ms * 10) / 10, ns: ex.namespace, ...(ex.fault ? { fault: ex.fault } : {}) },
         `${ex.incoming.method} ${ex.incoming.path}`,
