@@ -10,8 +10,9 @@ export interface TruncatedBody {
 }
 
 /**
- * Returns the body as the journal keeps it, with its size in bytes: a private copy when it fits
- * within `limit` bytes of JSON and MAX_BODY_DEPTH levels, else a marker saying why and how big.
+ * Returns the body as the journal may keep it, with its size in bytes: the body itself when it fits
+ * within `limit` bytes of JSON and MAX_BODY_DEPTH levels (the caller copies it while redacting),
+ * else a marker saying why and how big.
  */
 export function boundBody(body: unknown, limit: number): { body: unknown; bytes: number } {
   if (body === undefined) return { body: undefined, bytes: 0 };
@@ -23,7 +24,7 @@ export function boundBody(body: unknown, limit: number): { body: unknown; bytes:
   const text = JSON.stringify(body);
   if (text === undefined) return { body: undefined, bytes: 0 };
   if (text.length > limit) return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(text), text);
-  return { body: JSON.parse(text), bytes: text.length };
+  return { body, bytes: text.length };
 }
 
 function marker(reason: string, bytes: number | null, text: string): { body: TruncatedBody; bytes: number } {

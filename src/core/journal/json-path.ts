@@ -24,7 +24,8 @@ export function valueAt(root: unknown, segments: PathSegment[]): unknown {
   let value = root;
   for (const seg of segments) {
     if (value === null || typeof value !== 'object') return undefined;
-    if (typeof seg === 'number' ? !Array.isArray(value) : !Object.prototype.hasOwnProperty.call(value, seg)) return undefined;
+    // Arrays only by index (`length` is not data), objects only by their own keys (never the prototype's).
+    if (typeof seg === 'number' ? !Array.isArray(value) : Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, seg)) return undefined;
     value = (value as Record<string | number, unknown>)[seg];
   }
   return value;
