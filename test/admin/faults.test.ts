@@ -163,3 +163,23 @@ describe('fault rules in code', () => {
     expect(t.mock.faults.list()).toEqual([]);
   });
 });
+
+describe('faulted requests in the logs', () => {
+  it('the log line of a faulted request names the rule and its effects; the others carry no fault', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = { info: (o: object) => lines.push(o as Record<string, unknown>), warn: () => undefined, error: () => undefined };
+    const t = await startTestMock({ logger });
+    try {
+      const rule = t.mock.faults.add({ api: 'sellercloud', operationId: 'getOrder', status: 500, times: 1 });
+      await t.http.get(ORDER).set(SC);
+      await t.http.get(ORDER).set(SC);
+      const requests = lines.filter((l) => l.operationId === 'getOrder');
+      expect(requests.map((l) => [l.status, l.fault])).toEqual([
+        [500, { ruleId: rule.id, effects: ['status'] }],
+        [200, undefined],
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
