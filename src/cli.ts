@@ -63,7 +63,7 @@ async function serve(options: OrdermockOptions & { logger: NonNullable<Ordermock
     { data: options.dataFile, created: report.created, replayed: report.replayed, tornLines: report.tornLines, startMs: Math.round(performance.now() - started) },
     `ordermock listening on ${mock.url}`,
   );
-  for (const api of mock.apis) logger.info({ api: api.name, operations: api.operations.size }, `${api.module.title}: ${mock.baseUrl(api.name)}`);
+  for (const api of mock.apis) logger.info({ api: api.name, operations: api.operations }, `${api.title}: ${mock.baseUrl(api.name)}`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');

@@ -5,7 +5,7 @@
 // to the express reference is the cost of the pipeline itself.
 //   node bench/servers/pipeline-stateless.mjs --port 4012
 import { buildBackend } from '../../dist/core/contract/build-backend.js';
-import { createApp } from '../../dist/index.js';
+import { createApp } from '../../dist/server/create-app.js'; // internal: the public index does not export it
 import { constantModule, loadConstantApis, parseArgs } from './constant-modules.mjs';
 
 const args = parseArgs(process.argv);

@@ -26,6 +26,8 @@ export interface ApiResponse {
   reason?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Text sent as it is instead of `body` as JSON (an export, a deliberately malformed body). */
+  raw?: string;
 }
 
 export interface HandlerContext {

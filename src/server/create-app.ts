@@ -1,25 +1,30 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Logger } from 'pino';
-import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import type { FaultRules } from '../core/faults/fault-rules.js';
+import { VIOLATIONS_HEADER } from '../core/header-names.js';
 import { Journal } from '../core/journal/journal.js';
 import type { Exchange, IncomingRequest } from '../core/pipeline/exchange.js';
 import { createPipeline, type Pipeline } from '../core/pipeline/pipeline.js';
 import type { LoadedApi } from '../core/contract/build-backend.js';
 import type { Store } from '../core/store/store.js';
+import type { OrdermockLogger } from './logger.js';
 
 export interface AppOptions {
   apis: LoadedApi[];
   store: Store;
   clock?: Clock;
   journal?: Journal;
-  logger?: Logger;
+  logger?: OrdermockLogger;
+  /** Fault rules applied to every API request. */
+  faults?: FaultRules;
+  /** The control plane (src/admin/), served through the same pipeline; its requests are not journaled. */
+  controlPlane?: LoadedApi;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimit?: number;
   strictResponses?: boolean;
 }
 
-export const VIOLATIONS_HEADER = 'x-ordermock-violations';
+export { VIOLATIONS_HEADER };
 
 /**
  * Builds the HTTP app and never listens (the CLI and `startOrdermock` do), so tests can drive it
@@ -34,10 +39,12 @@ export function createApp(options: AppOptions): Express & { locals: { journal: J
     store: options.store,
     clock: options.clock ?? systemClock,
     strictResponses: options.strictResponses,
+    faults: options.faults,
+    controlPlane: options.controlPlane,
     onExchange: (ex, ms) => {
-      journal.record(ex, ms);
+      if (!options.controlPlane || ex.api !== options.controlPlane) journal.record(ex, ms); // control-plane calls are not traffic
       options.logger?.info(
-        { api: ex.api?.name ?? null, operationId: ex.operation?.operationId ?? null, status: ex.response!.status, ms: Math.round(ms * 10) / 10, ns: ex.namespace },
+        { api: ex.api?.name ?? null, operationId: ex.operation?.operationId ?? null, status: ex.response!.status, ms: Math.round(ms * 10) / 10, ns: ex.namespace, ...(ex.fault ? { fault: ex.fault } : {}) },
         `${ex.incoming.method} ${ex.incoming.path}`,
       );
     },
@@ -47,7 +54,6 @@ export function createApp(options: AppOptions): Express & { locals: { journal: J
   app.disable('x-powered-by');
   app.disable('etag');
   app.locals.journal = journal;
-  app.use(ADMIN_PREFIX, express.json(), adminRoutes({ apis, store: options.store, journal }));
   // Raw bytes for every request: the pipeline decides per operation what a valid body is.
   app.use(express.raw({ type: () => true, limit: bodyLimit }));
   app.use((req: Request, res: Response, next: NextFunction) => serve(pipeline, toIncoming(req), res).catch(next));
@@ -71,11 +77,16 @@ function toIncoming(req: Request): IncomingRequest {
 
 async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Response): Promise<void> {
   const exchange: Exchange = await pipeline(incoming);
-  const { status, body, headers, reason } = exchange.response!;
+  if (exchange.drop) {
+    res.socket?.destroy(); // a fault: the client sees the connection close with no answer
+    return;
+  }
+  const { status, body, headers, reason, raw } = exchange.response!;
   res.status(status);
   if (reason) res.statusMessage = reason;
   if (headers) res.set(headers);
   if (exchange.violations.length) res.set(VIOLATIONS_HEADER, JSON.stringify(exchange.violations).slice(0, 4000));
-  if (body === undefined) res.end();
+  if (raw !== undefined) res.send(raw);
+  else if (body === undefined) res.end();
   else res.type('application/json').send(JSON.stringify(body));
 }

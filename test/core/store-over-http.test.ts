@@ -9,7 +9,9 @@ import { fsError, nodeFiles, type FileLayer } from '../../src/core/store/file-la
 import { loadSeeds } from '../../src/core/store/load-seeds.js';
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
 import type { SeedData } from '../../src/core/store/store.js';
-import { apiModules, createApp, Journal, NAMESPACE_HEADER } from '../../src/index.js';
+import { apiModules, NAMESPACE_HEADER } from '../../src/index.js';
+import { createApp } from '../../src/server/create-app.js';
+import { Journal } from '../../src/core/journal/journal.js';
 import { defaultSeedDir, defaultSpecsDir } from '../../src/paths.js';
 import { apiCases, type ApiCase } from '../support/api-cases.js';
 import { ContractChecker } from '../support/contract-checker.js';

@@ -25,6 +25,8 @@ export const errorCatalogue = {
     message: 'This mock already holds state for its limit of %s namespaces: reset or delete namespaces no longer needed, or start it with a higher maxNamespaces',
   },
   ORDERMOCK_ERR_STORE_OPEN: { status: 500, message: '%s' },
+  ORDERMOCK_ERR_FAULT_INJECTED: { status: 500, message: 'Status %s injected by fault rule %s' },
+  ORDERMOCK_ERR_PREFER_UNDOCUMENTED: { status: 400, message: 'Prefer %s is not documented for %s; documented: %s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,36 +1,35 @@
-import type { Exchange, Violation } from '../pipeline/exchange.js';
+import type { Exchange } from '../pipeline/exchange.js';
+import { TRUNCATED_KEY, boundBody, type TruncatedBody } from './bound-body.js';
+import { compileFilter, type JournalFilter } from './journal-filter.js';
+import type { JournalEntry, JournalLimits, JournalStats } from './journal-entry.js';
+import { redactHeaders, redactText, redactValue } from './redact.js';
 
-/** What the mock remembers of one request, for tests to assert on. */
-export interface JournalEntry {
-  id: string;
-  receivedAt: string;
-  durationMs: number;
-  namespace: string;
-  api: string | null;
-  operationId: string | null;
-  method: string;
-  path: string;
-  request: { headers: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
-  response: { status: number; body: unknown };
-  errorCode: string | null;
-  violations: Violation[];
+export type { JournalEntry, JournalLimits, JournalStats };
+
+/** @deprecated the old name of JournalFilter. */
+export type JournalQuery = JournalFilter;
+
+interface Held {
+  entry: JournalEntry;
+  bytes: number;
 }
 
-export interface JournalQuery {
-  namespace?: string;
-  api?: string;
-  operationId?: string;
-  method?: string;
-  status?: number;
-}
+const DEFAULT_LIMITS: JournalLimits = { entries: 1000, bytes: 32 * 1024 * 1024, bodyBytes: 64 * 1024 };
 
-/** A bounded in-memory record of recent requests (oldest dropped first). */
+/** A bounded in-memory record of recent requests, in count and in bytes (oldest dropped first). */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private held: Held[] = [];
+  private heldBytes = 0;
+  private droppedCount = 0;
+  readonly limits: JournalLimits;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(limits: number | Partial<JournalLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...(typeof limits === 'number' ? { entries: limits } : limits) };
+  }
 
   record(ex: Exchange, durationMs: number): JournalEntry {
+    const request = bodyOf(ex.request?.body, ex.incoming.rawBody, this.limits.bodyBytes);
+    const response = ex.response!.raw !== undefined ? bodyOf(undefined, Buffer.from(ex.response!.raw), this.limits.bodyBytes) : bodyOf(ex.response!.body, undefined, this.limits.bodyBytes);
     const entry: JournalEntry = {
       id: ex.id,
       receivedAt: ex.receivedAt.toISOString(),
@@ -40,35 +39,69 @@ export class Journal {
       operationId: ex.operation?.operationId ?? null,
       method: ex.incoming.method,
       path: ex.incoming.path,
-      request: { headers: redact(ex.incoming.headers), query: ex.incoming.query, body: ex.request?.body },
-      response: { status: ex.response!.status, body: ex.response!.body },
+      request: { headers: redactHeaders(ex.incoming.headers), query: redactValue(ex.incoming.query) as Record<string, unknown>, body: request.body },
+      response: { status: ex.drop ? 0 : ex.response!.status, body: ex.drop ? undefined : response.body },
       errorCode: ex.error?.code ?? null,
-      violations: ex.violations,
+      violations: ex.violations.slice(0, 50),
+      fault: ex.fault ?? null,
+      prefer: ex.prefer ?? null,
     };
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    const bytes = 512 + request.bytes + response.bytes;
+    this.held.push({ entry, bytes });
+    this.heldBytes += bytes;
+    this.evict();
     return entry;
   }
 
-  list(query: JournalQuery = {}): JournalEntry[] {
-    return this.entries.filter(
-      (e) =>
-        (query.namespace === undefined || e.namespace === query.namespace) &&
-        (query.api === undefined || e.api === query.api) &&
-        (query.operationId === undefined || e.operationId === query.operationId) &&
-        (query.method === undefined || e.method === query.method.toUpperCase()) &&
-        (query.status === undefined || e.response.status === query.status),
-    );
+  list(filter: JournalFilter = {}, knownApis?: readonly string[]): JournalEntry[] {
+    const matches = compileFilter(filter, knownApis);
+    return this.held.map((h) => h.entry).filter(matches);
   }
 
-  clear(namespace?: string): void {
-    this.entries = namespace === undefined ? [] : this.entries.filter((e) => e.namespace !== namespace);
+  count(filter: JournalFilter = {}, knownApis?: readonly string[]): number {
+    const matches = compileFilter(filter, knownApis);
+    let n = 0;
+    for (const h of this.held) if (matches(h.entry)) n++;
+    return n;
+  }
+
+  stats(): JournalStats {
+    return { cap: { ...this.limits }, dropped: this.droppedCount, total: this.held.length };
+  }
+
+  /** Forgets the entries of one namespace (and one API), or all of them. */
+  clear(namespace?: string, api?: string): void {
+    const forget = (e: JournalEntry) => (namespace === undefined || e.namespace === namespace) && (api === undefined || e.api === api);
+    this.held = this.held.filter((h) => !forget(h.entry));
+    this.heldBytes = this.held.reduce((sum, h) => sum + h.bytes, 0);
+  }
+
+  private evict(): void {
+    let drop = 0;
+    while (drop < this.held.length && (this.held.length - drop > this.limits.entries || this.heldBytes > this.limits.bytes)) {
+      this.heldBytes -= this.held[drop].bytes;
+      drop++;
+    }
+    if (!drop) return;
+    this.held.splice(0, drop);
+    this.droppedCount += drop;
   }
 }
 
-// Journals end up in CI logs: never keep live credentials there.
-function redact(headers: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...headers };
-  if (typeof out.authorization === 'string') out.authorization = out.authorization.replace(/^(\w+)\s+.*$/, '$1 [redacted]');
-  return out;
+/** The parsed body when there is one, else the raw text (a body that did not parse), bounded and redacted. */
+function bodyOf(parsed: unknown, raw: Buffer | undefined, limit: number): { body: unknown; bytes: number } {
+  if (parsed === undefined && raw?.length) {
+    const text = raw.subarray(0, limit + 1).toString('utf8');
+    const bounded = boundBody(redactText(text), limit);
+    const mark = (bounded.body as TruncatedBody | undefined)?.[TRUNCATED_KEY];
+    if (mark) mark.bytes = raw.length;
+    return bounded;
+  }
+  const bounded = boundBody(parsed, limit);
+  const mark = (bounded.body as TruncatedBody | undefined)?.[TRUNCATED_KEY];
+  if (mark) {
+    mark.head = redactText(mark.head);
+    return bounded;
+  }
+  return { body: redactValue(bounded.body), bytes: bounded.bytes };
 }

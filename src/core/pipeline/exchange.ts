@@ -3,11 +3,9 @@ import type { ApiRequest, ApiResponse, RequestHeaders } from '../api-module.js';
 import type { OrdermockError } from '../errors/catalogue.js';
 import type { LoadedApi } from '../contract/build-backend.js';
 
-/** A contract violation found in a response the mock produced: data, not a log line. */
-export interface Violation {
-  location: string;
-  message: string;
-}
+import type { FaultMark, Violation } from '../journal/journal-entry.js';
+
+export type { FaultEffect, FaultMark, Violation } from '../journal/journal-entry.js';
 
 /** What the HTTP layer hands the pipeline: no express types past this point. */
 export interface IncomingRequest {
@@ -35,6 +33,13 @@ export interface Exchange {
   response?: ApiResponse;
   error?: OrdermockError;
   violations: Violation[];
+  /** Set when a fault rule changed this request (journal and logs show it). */
+  fault?: FaultMark;
+  /** The `Prefer` header that chose the answer instead of the handler. */
+  prefer?: string;
+  /** A fault asked to close the connection without an answer. */
+  drop?: boolean;
 }
+
 
 export type Stage = (exchange: Exchange) => void | Promise<void>;

@@ -6,6 +6,9 @@ import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import type { Exchange, IncomingRequest, Stage } from './exchange.js';
+import type { FaultRules } from '../faults/fault-rules.js';
+import { injectFault } from './inject-fault.js';
+import { preferExample } from './prefer-example.js';
 import { readBody } from './read-body.js';
 import { resolveApi } from './resolve-api.js';
 import { route } from './route.js';
@@ -20,6 +23,10 @@ export interface PipelineOptions {
   clock: Clock;
   /** Answer 500 instead of a response that breaks the contract (violations are recorded either way). */
   strictResponses?: boolean;
+  /** Fault rules matched against every API request (never the control plane). */
+  faults?: FaultRules;
+  /** Served like an API under its own prefix, but without Prefer and faults (see src/admin/). */
+  controlPlane?: LoadedApi;
   /** Called once per request with the finished exchange: the journal, logs, live views. */
   onExchange?: (exchange: Exchange, durationMs: number) => void;
 }
@@ -28,19 +35,25 @@ export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
 
 /**
  * The one road every API request takes:
- * resolve API → route → namespace → security → body → request validation → handler (+ commit)
- * → response validation. A stage either fills in the exchange or throws an OrdermockError,
- * which the API's own renderer turns into its native error body.
+ * resolve API → route → namespace → security → body → faults → Prefer → request validation
+ * → handler (+ commit) → response validation. A stage either fills in the exchange, answers
+ * (sets `response`: the rest is skipped) or throws an OrdermockError, which the API's own
+ * renderer turns into its native error body.
  */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, clock } = options;
   const context = (ex: Exchange): HandlerContext => ({ data: store.data(ex.namespace, ex.api!.name), clock, namespace: ex.namespace });
+  const apis = options.controlPlane ? new Map([...options.apis, [options.controlPlane.name, options.controlPlane]]) : options.apis;
+  // Prefer and faults shape the vendor APIs' answers; the control plane always answers for real.
+  const apisOnly = (stage: Stage): Stage => (ex) => (ex.api === options.controlPlane ? undefined : stage(ex));
   const stages: Stage[] = [
-    resolveApi(options.apis),
+    resolveApi(apis),
     route,
     selectNamespace,
     authenticate(context),
     readBody,
+    ...(options.faults ? [apisOnly(injectFault(options.faults))] : []),
+    apisOnly(preferExample),
     validateRequest,
     runHandler(store, context),
   ];
@@ -49,7 +62,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const started = performance.now();
     const exchange: Exchange = { id: randomUUID(), receivedAt: clock.now(), incoming, namespace: DEFAULT_NAMESPACE, violations: [] };
     try {
-      for (const stage of stages) await stage(exchange);
+      for (const stage of stages) {
+        await stage(exchange);
+        if (exchange.response) break;
+      }
     } catch (err) {
       exchange.error = isOrdermockError(err) ? err : ordermockError('ORDERMOCK_ERR_INTERNAL', (err as Error).message ?? String(err));
       exchange.response = renderError(exchange, exchange.error);

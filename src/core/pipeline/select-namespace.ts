@@ -2,7 +2,9 @@ import { OrdermockError } from '../errors/catalogue.js';
 import { DEFAULT_NAMESPACE } from '../store/store.js';
 import type { Exchange } from './exchange.js';
 
-export const NAMESPACE_HEADER = 'x-ordermock-namespace';
+import { NAMESPACE_HEADER } from '../header-names.js';
+
+export { NAMESPACE_HEADER };
 const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Stage: a header picks a private copy of the state, so parallel CI jobs never meet. */

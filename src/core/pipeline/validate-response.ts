@@ -9,7 +9,8 @@ type DeclaredResponse = { content?: Record<string, unknown>; headers?: Record<st
  * status. Violations are recorded on the exchange; strict mode turns them into a 500.
  */
 export function validateResponse(ex: Exchange): void {
-  if (!ex.api || !ex.operation || !ex.response) return;
+  // A dropped connection or raw text (an export, a fault's malformed body) has no JSON to check.
+  if (!ex.api || !ex.operation || !ex.response || ex.drop || ex.response.raw !== undefined) return;
   const { status, body } = ex.response;
   const responses = (ex.operation.responses ?? {}) as Record<string, DeclaredResponse>;
   const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;

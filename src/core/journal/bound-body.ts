@@ -1,0 +1,45 @@
+/** Bodies nested deeper than this are not kept: serializing them again would overflow the stack. */
+export const MAX_BODY_DEPTH = 64;
+const HEAD_CHARS = 256;
+
+export const TRUNCATED_KEY = 'ordermock:truncated';
+
+/** What the journal keeps instead of a body it will not hold. */
+export interface TruncatedBody {
+  [TRUNCATED_KEY]: { reason: string; bytes: number | null; head: string };
+}
+
+/**
+ * Returns the body as the journal may keep it, with its size in bytes: the body itself when it fits
+ * within `limit` bytes of JSON and MAX_BODY_DEPTH levels (the caller copies it while redacting),
+ * else a marker saying why and how big.
+ */
+export function boundBody(body: unknown, limit: number): { body: unknown; bytes: number } {
+  if (body === undefined) return { body: undefined, bytes: 0 };
+  if (typeof body === 'string') {
+    if (body.length <= limit) return { body, bytes: body.length };
+    return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(body), body);
+  }
+  if (depthOver(body, MAX_BODY_DEPTH)) return marker(`nested deeper than ${MAX_BODY_DEPTH} levels`, null, '');
+  const text = JSON.stringify(body);
+  if (text === undefined) return { body: undefined, bytes: 0 };
+  if (text.length > limit) return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(text), text);
+  return { body, bytes: text.length };
+}
+
+function marker(reason: string, bytes: number | null, text: string): { body: TruncatedBody; bytes: number } {
+  const head = text.slice(0, HEAD_CHARS);
+  return { body: { [TRUNCATED_KEY]: { reason, bytes, head } }, bytes: head.length + reason.length + 64 };
+}
+
+/** Iterative, and stops as soon as the limit is passed. */
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
+// @ts-expect-error plain ESM script without type declarations
+import { checkSpec } from '../../scripts/check-spec.mjs';
+import { startTestMock } from '../support/harness.js';
+import { VIOLATIONS_HEADER } from '../../src/index.js';
+
+const run = promisify(execFile);
+
+describe('the control plane contract', () => {
+  it('passes swagger-parser validation and every example validates against its schema', async () => {
+    expect(await checkSpec(join(defaultSpecsDir, 'ordermock-admin.yaml'))).toEqual([]);
+  });
+
+  it('passes the OpenAPI linter (redocly) with zero errors', async () => {
+    const bin = join(packageRoot, 'node_modules', '.bin', 'redocly');
+    const { stdout, stderr } = await run(bin, ['lint', join(defaultSpecsDir, 'ordermock-admin.yaml'), '--format=summary'], { cwd: packageRoot }).catch((err) => err);
+    expect(`${stdout}\n${stderr}`).toMatch(/valid/i);
+    expect(`${stdout}\n${stderr}`).not.toMatch(/\d+ errors?\b(?<!0 errors?)/);
+  }, 60_000);
+
+  it('every control-plane answer (success and error) conforms to it: strict mode never turns one into a 500', async () => {
+    const t = await startTestMock({ strictResponses: true });
+    try {
+      const calls: [string, string, unknown?][] = [
+        ['get', '/__ordermock/health'],
+        ['get', '/__ordermock/apis'],
+        ['post', '/__ordermock/reset?api=cutmake'],
+        ['post', '/__ordermock/reset?api=nope'],
+        ['get', '/__ordermock/namespaces'],
+        ['delete', '/__ordermock/namespaces/none'],
+        ['get', '/__ordermock/store/cutmake/orders/SO-DOC-1001'],
+        ['put', '/__ordermock/store/cutmake/orders/SO-X', { id: 1 }],
+        ['post', '/__ordermock/fixtures', { nope: {} }],
+        ['post', '/__ordermock/faults', { api: 'cutmake', status: 500, times: 1 }],
+        ['post', '/__ordermock/faults', { api: 'cutmake' }],
+        ['get', '/__ordermock/faults'],
+        ['get', '/__ordermock/journal?status=4xx'],
+        ['get', '/__ordermock/journal?status=x'],
+        ['get', '/__ordermock/journal/count?api=cutmake'],
+        ['get', '/__ordermock/clock'],
+        ['post', '/__ordermock/clock', { advance: 1 }],
+        ['post', '/__ordermock/clock', 'not json'],
+        ['delete', '/__ordermock/faults'],
+      ];
+      for (const [method, path, body] of calls) {
+        const req = (t.http as any)[method](path);
+        const res = typeof body === 'string' ? await req.set('content-type', 'application/json').send(body) : body === undefined ? await req : await req.send(body);
+        expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(500);
+        expect(res.headers[VIOLATIONS_HEADER], `${method} ${path}`).toBeUndefined();
+        if (res.status >= 400) expect(Object.keys(res.body.error).sort(), `${method} ${path}`).toEqual(['code', 'issues', 'message']);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
