@@ -35,6 +35,8 @@ export interface Exchange {
   response?: ApiResponse;
   error?: OrdermockError;
   violations: Violation[];
+  /** Set by the CORS stage: headers added to whatever is sent; a preflight is not API traffic. */
+  cors?: { preflight: boolean; headers: Record<string, string> };
 }
 
 export type Stage = (exchange: Exchange) => void | Promise<void>;

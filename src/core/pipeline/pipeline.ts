@@ -5,6 +5,7 @@ import { OrdermockError, isOrdermockError, ordermockError } from '../errors/cata
 import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
+import { cors, type CorsOptions } from './cors.js';
 import type { Exchange, IncomingRequest, Stage } from './exchange.js';
 import { readBody } from './read-body.js';
 import { resolveApi } from './resolve-api.js';
@@ -22,6 +23,7 @@ export interface PipelineOptions {
   strictResponses?: boolean;
   /** Called once per request with the finished exchange: the journal, logs, live views. */
   onExchange?: (exchange: Exchange, durationMs: number) => void;
+  cors?: CorsOptions;
 }
 
 export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
@@ -37,6 +39,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const context = (ex: Exchange): HandlerContext => ({ data: store.data(ex.namespace, ex.api!.name), clock, namespace: ex.namespace });
   const stages: Stage[] = [
     resolveApi(options.apis),
+    cors(options.cors),
     route,
     selectNamespace,
     authenticate(context),
@@ -49,7 +52,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const started = performance.now();
     const exchange: Exchange = { id: randomUUID(), receivedAt: clock.now(), incoming, namespace: DEFAULT_NAMESPACE, violations: [] };
     try {
-      for (const stage of stages) await stage(exchange);
+      for (const stage of stages) {
+        await stage(exchange);
+        if (exchange.response) break; // a stage that answers by itself (a CORS preflight) ends the trip
+      }
     } catch (err) {
       exchange.error = isOrdermockError(err) ? err : ordermockError('ORDERMOCK_ERR_INTERNAL', (err as Error).message ?? String(err));
       exchange.response = renderError(exchange, exchange.error);
