@@ -35,9 +35,13 @@ export function cors(options: CorsOptions = {}) {
     // A preflight for a path the contract does not have falls through to routing's 404.
     if (isPreflight && methods.length === 0) return;
     if (!anyOrigin && !allowed.includes(origin)) {
-      // Refused outright, not just unreadable: a "simple" cross-origin POST needs no preflight.
+      // No CORS header: the browser refuses. Every write needs a JSON body or credentials, so a preflight first.
       ex.cors = { preflight: isPreflight, headers: { vary: 'Origin' } };
-      throw new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [origin, 'to call this API (see --cors-origins)']);
+      if (!isPreflight) return;
+      // The mock's own answer, not the vendor's: OPTIONS is in no contract.
+      ex.error = new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [origin, 'to call this API (see --cors-origins)']);
+      ex.response = { status: 403, body: { error: { code: ex.error.code, message: ex.error.message } } };
+      return;
     }
     const headers: Record<string, string> = {
       'access-control-allow-origin': origin,
