@@ -49,9 +49,6 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
     watch: config.watch,
     logger,
   });
-  banner(logger, mock, config, Math.round(performance.now() - started));
-  await mock.watcher?.ready;
-
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
     mock.close().then(
@@ -64,6 +61,8 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  banner(logger, mock, config, Math.round(performance.now() - started));
+  await mock.watcher?.ready;
 }
 
 /** What a newcomer needs on one screen: where each API is, its reference, what was loaded. */
