@@ -2,12 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 
 const cli = join(__dirname, 'run-cli.ts');
 // Absolute, so the CLI can run with a temporary directory as its working directory.
 const tsx = import.meta.resolve('tsx');
 
 export type LogLine = Record<string, unknown>;
+
+const running = new Set<ChildProcess>();
+// A test that fails half-way must not leave its server running.
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
 
 export interface CliProcess {
   child: ChildProcess;
@@ -25,6 +33,8 @@ export interface CliProcess {
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess {
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORDERMOCK_'))), ...options.env };
   const child = spawn(process.execPath, ['--import', tsx, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd, env });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const lines: LogLine[] = [];
   const stderr: string[] = [];
   const waiters: { predicate: (l: LogLine) => boolean; done: (l: LogLine) => void }[] = [];
