@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envOf, flagOf, serveOptions } from '../src/config/options.js';
 import { version } from '../src/server/version.js';
+import { packageRoot } from '../src/paths.js';
 import { OrdermockError, startOrdermock } from '../src/index.js';
 import { runCli, tempDir } from './support/cli-process.js';
 
@@ -32,6 +34,14 @@ describe('ordermock --version and --help', () => {
     }
     expect(help).toContain('--port <port> port to listen on (0 = any free port) (default: 4010; env ORDERMOCK_PORT)');
     expect(help).toContain('--config <file>');
+  });
+
+  it('the README documents every option with its env variable', () => {
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    for (const option of serveOptions) {
+      expect(readme, option.key).toContain(flagOf(option.key));
+      expect(readme, option.key).toContain(envOf(option.key));
+    }
   });
 });
 
