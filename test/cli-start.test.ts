@@ -45,7 +45,7 @@ describe('ordermock --version and --help', () => {
   });
 });
 
-describe('configuration from the command line', () => {
+describe('configuration from the command line', { timeout: 90_000 }, () => {
   it('takes the config file in the working directory, env over it, flags over both', async () => {
     const cwd = await tempDir();
     await writeFile(join(cwd, 'ordermock.config.json'), JSON.stringify({ port: 0, data: 'db.json', api: ['cutmake', 'jtl'] }));
@@ -75,7 +75,7 @@ describe('configuration from the command line', () => {
   });
 });
 
-describe('binding failures', () => {
+describe('binding failures', { timeout: 60_000 }, () => {
   it('a port in use: one line naming the port and what to do, exit 1, nothing left behind', async () => {
     const { server, port } = await busyPort();
     try {

@@ -15,7 +15,7 @@ async function serveFrontEnd(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
-describe('a real browser', () => {
+describe('a real browser', { timeout: 60_000 }, () => {
   const t = useTestMock({ apis: ['recerc'] });
   let browser: Browser;
   let front: { server: Server; origin: string };

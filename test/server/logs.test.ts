@@ -14,7 +14,7 @@ async function traffic(url: string): Promise<void> {
   expect((await fetch(`${url}/__ordermock/journal?api=recerc`)).status).toBe(200);
 }
 
-describe('request logs', () => {
+describe('request logs', { timeout: 60_000 }, () => {
   it('are JSON lines when stdout is not a terminal: path with query, API, operation, status, ms, refusal code and reason', async () => {
     const run = runCli(['--port', '0', '--data', join(await tempDir(), 'db.json'), '--api', 'recerc', '--log-level', 'debug']);
     await traffic(await run.url());

@@ -7,7 +7,7 @@ import { runCli, tempDir } from '../support/cli-process.js';
 const ORDERS = '/recerc/api/unstable/orders';
 const auth = { authorization: 'Bearer rk_live_demo_key', 'content-type': 'application/json' };
 
-describe('--watch', () => {
+describe('--watch', { timeout: 90_000 }, () => {
   it('reloads an edited seed file and contract, keeps stored updates, and keeps the last good contract when one breaks', async () => {
     const dir = await tempDir();
     const specs = join(dir, 'specs');
