@@ -45,9 +45,16 @@ describe('--watch', { timeout: 90_000 }, () => {
     expect(still.headers.get('etag')).toMatch(/^"\d+"$/);
     expect(await (await fetch(`${url}/__ordermock/specs/recerc.yaml`)).text()).not.toContain('ETagMissing');
 
-    // Fixed, with a visible change: served and used from now on.
-    await writeFile(specFile, good.replace(/^  title: .*$/m, '  title: Recerc (edited)'));
+    // Fixed, with a visible change and a tighter rule: served and enforced from now on.
+    const edited = good
+      .replace(/^  title: .*$/m, '  title: Recerc (edited)')
+      .replace('          description: Replacement footer text shown in invoice-style documents.', '          maxLength: 10\n          description: Replacement footer text shown in invoice-style documents.');
+    expect(edited).toContain('maxLength: 10');
+    await writeFile(specFile, edited);
     await run.waitFor((l) => String(l.msg).startsWith('contract of recerc reloaded'));
+    const tooLong = await fetch(`${url}${ORDERS}/ord_1003`, { method: 'PATCH', headers: auth, body: JSON.stringify({ id: 'ord_1003', sessionId: 's', invoiceFooterText: 'longer than ten' }) });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json())).toContain('invoiceFooterText');
     const listed = (await (await fetch(`${url}/__ordermock/specs`)).json()) as { specs: { title: string }[] };
     expect(listed.specs[0].title).toBe('Recerc orders API (unstable)'); // the module's title; the document's is below
     expect((await (await fetch(`${url}/__ordermock/specs/recerc.json`)).json()).info.title).toBe('Recerc (edited)');
