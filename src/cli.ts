@@ -1,82 +1,94 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { pino } from 'pino';
-import { apiModules } from './apis/index.js';
-import { startOrdermock, type OrdermockOptions } from './server/start-ordermock.js';
+import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
+import { isLoopbackHost } from './admin/access-guard.js';
+import { ADMIN_PREFIX } from './admin/control-plane.js';
+import { envOf, flagOf, serveOptions, type ServeConfig } from './config/options.js';
+import { CONFIG_ENV, CONFIG_FILES, resolveConfig } from './config/resolve-config.js';
+import { REFERENCE_PATH } from './server/docs-routes.js';
+import { createLogger } from './server/create-logger.js';
+import { startOrdermock, type RunningOrdermock } from './server/start-ordermock.js';
+import { version } from './server/version.js';
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
-  return n;
-}
+const shown = (value: unknown): string => (value === undefined ? 'none' : Array.isArray(value) ? (value.length ? value.join(',') : 'none') : String(value));
 
-function bytes(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive number of bytes');
-  return n;
-}
-
-function count(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
-  return n;
-}
-
-/** Builds the command line: every option declared once, typed and checked by commander. */
+/** Builds the command line from the one option table; values are validated by `resolveConfig`, not here. */
 export function buildCli(): Command {
-  const program = new Command('ordermock').description('Stateful mock and contract-testing server for order-update APIs');
-  program
+  const program = new Command('ordermock')
+    .description('Stateful mock and contract-testing server for order-update APIs')
+    .version(version, '-v, --version', 'print the version and exit');
+  const serve = program
     .command('serve', { isDefault: true })
     .description('serve every API on one port, each under its own prefix')
-    .addOption(new Option('-p, --port <port>', 'port to listen on (0 = any free port)').default(4010).argParser(port).env('ORDERMOCK_PORT'))
-    .addOption(new Option('-H, --host <host>', 'interface to bind').default('127.0.0.1').env('ORDERMOCK_HOST'))
-    .addOption(new Option('-d, --data <file>', 'lowdb data file (created from the seeds when missing)').default('data/db.json').env('ORDERMOCK_DATA'))
-    .option('--specs <dir>', 'directory of <api>.yaml contracts (default: the bundled specs)')
-    .option('--seeds <dir>', 'directory of <api>.json seed fixtures (default: the bundled seeds)')
-    .addOption(new Option('--api <name...>', 'serve only these APIs').choices(apiModules.map((m) => m.name)))
-    .option('--strict-responses', 'answer 500 when the mock itself would break its contract', false)
-    .option('--body-limit <bytes>', 'largest accepted request body', bytes, 1024 * 1024)
-    .option('--journal-size <n>', 'how many requests the journal keeps for /__ordermock/journal', count, 1000)
-    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
-    .action(async (opts) => {
-      await serve({
-        port: opts.port,
-        host: opts.host,
-        dataFile: opts.data,
-        specsDir: opts.specs,
-        seedDir: opts.seeds,
-        apis: opts.api,
-        strictResponses: opts.strictResponses,
-        bodyLimit: opts.bodyLimit,
-        journalCapacity: opts.journalSize,
-        logger: pino({ level: opts.logLevel, base: undefined }),
-      });
-    });
+    .option('-c, --config <file>', `options file, JSON or YAML (default: ./${CONFIG_FILES.join(' or ./')} when present; env ${CONFIG_ENV})`);
+  for (const o of serveOptions) {
+    const flags = `${o.short ? `-${o.short}, ` : ''}${flagOf(o.key)} ${o.arg}`;
+    serve.addOption(new Option(flags, `${o.description} (default: ${o.shownDefault ?? shown(o.default)}; env ${envOf(o.key)})`));
+  }
+  serve.action(async (opts: Record<string, unknown>) => {
+    const { config: configFile, ...cli } = opts;
+    await serveWith(resolveConfig({ cli, configFile: configFile as string | undefined }));
+  });
   return program;
 }
 
-async function serve(options: OrdermockOptions & { logger: NonNullable<OrdermockOptions['logger']> }): Promise<void> {
-  const { logger } = options;
+async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const started = performance.now();
-  const mock = await startOrdermock(options);
-  const { report } = mock.store;
-  logger.info(
-    { data: options.dataFile, created: report.created, replayed: report.replayed, tornLines: report.tornLines, startMs: Math.round(performance.now() - started) },
-    `ordermock listening on ${mock.url}`,
-  );
-  for (const api of mock.apis) logger.info({ api: api.name, operations: api.operations }, `${api.title}: ${mock.baseUrl(api.name)}`);
-
+  const mock = await startOrdermock({
+    port: config.port,
+    host: config.host,
+    dataFile: config.data,
+    specsDir: config.specs,
+    seedDir: config.seeds,
+    apis: config.api,
+    strictResponses: config.strictResponses,
+    bodyLimit: config.bodyLimit,
+    journalCapacity: config.journalSize,
+    cors: { enabled: config.cors, origins: config.corsOrigins },
+    access: { allowedHosts: config.allowedHosts, origins: config.adminOrigins, adminToken: config.adminToken },
+    watch: config.watch,
+    logger,
+  });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
     mock.close().then(
       () => process.exit(0),
       (err) => {
-        logger.error({ err }, 'shutdown failed');
+        logger.error({ err }, `shutdown failed: ${(err as Error).message}`);
         process.exit(1);
       },
     );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  banner(logger, mock, config, Math.round(performance.now() - started));
+  await mock.watcher?.ready;
+}
+
+/** What a newcomer needs on one screen: where each API is, its reference, what was loaded. */
+function banner(logger: Logger, mock: RunningOrdermock, config: Readonly<ServeConfig>, startMs: number): void {
+  const { report } = mock.store;
+  logger.info(
+    { version, data: config.data, created: report.created, replayed: report.replayed, tornLines: report.tornLines, startMs },
+    `ordermock listening on ${mock.url}`,
+  );
+  const width = Math.max(...mock.apis.map((a) => a.name.length));
+  for (const api of mock.apis) {
+    const orders = mock.store.data('default', api.name).collection('orders').size;
+    const reference = `${mock.url}${ADMIN_PREFIX}${REFERENCE_PATH}/${api.name}`;
+    logger.info(
+      { api: api.name, baseUrl: mock.baseUrl(api.name), reference, orders, operations: api.operations },
+      `${api.name.padEnd(width)}  ${mock.baseUrl(api.name)}  reference ${reference}  ${orders} orders`,
+    );
+  }
+  logger.info({ data: config.data, created: report.created }, `data file ${config.data}${report.created ? ' (created from the seeds)' : ''}; landing page ${mock.url}/`);
+  if (!isLoopbackHost(config.host) && !config.adminToken) {
+    logger.warn(
+      { host: config.host },
+      `listening on ${config.host}, which other machines can reach, and the control plane (${ADMIN_PREFIX}: reset, journal) has no token; set --admin-token or ORDERMOCK_ADMIN_TOKEN`,
+    );
+  }
+  if (!config.cors) logger.info('CORS is off: browsers on other origins cannot call the APIs');
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,67 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const cli = join(__dirname, 'support/run-cli.ts');
-
-interface Cli {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  stderr: string[];
-  exited: Promise<number | null>;
-  waitFor(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-}
-
-function runCli(args: string[]): Cli {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, unknown>[] = [];
-  const stderr: string[] = [];
-  const waiters: { predicate: (l: Record<string, unknown>) => boolean; done: (l: Record<string, unknown>) => void }[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const part of parts.filter(Boolean)) {
-      const line = JSON.parse(part);
-      lines.push(line);
-      for (const w of [...waiters]) if (w.predicate(line)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.done(line);
-      }
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return {
-    child,
-    lines,
-    stderr,
-    exited,
-    waitFor: (predicate) =>
-      new Promise((done, fail) => {
-        const hit = lines.find(predicate);
-        if (hit) return done(hit);
-        waiters.push({ predicate, done });
-        void exited.then((code) => fail(new Error(`CLI exited (${code}) first: ${stderr.join('')}`)));
-      }),
-  };
-}
+import { runCli, tempDir } from './support/cli-process.js';
 
 async function tempData(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'ordermock-cli-')), 'db.json');
+  return join(await tempDir(), 'db.json');
 }
 
 describe('ordermock serve', () => {
   it('logs one startup line per API, one line per request, and flushes and exits 0 on SIGTERM', async () => {
     const data = await tempData();
     const run = runCli(['serve', '--port', '0', '--data', data]);
-    const listening = await run.waitFor((l) => String(l.msg).startsWith('ordermock listening on'));
-    const url = String(listening.msg).replace('ordermock listening on ', '');
+    const url = await run.url();
     for (const api of ['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud']) {
-      await run.waitFor((l) => String(l.msg).endsWith(`${url}/${api}`));
+      const line = await run.waitFor((l) => l.api === api && l.baseUrl !== undefined);
+      expect(line).toMatchObject({ baseUrl: `${url}/${api}`, reference: `${url}/__ordermock/reference/${api}` });
+      expect(line.orders).toBeGreaterThan(0);
     }
     const res = await fetch(`${url}/cutmake/api/v1/orders/SO-DOC-1001`, { headers: { authorization: 'Bearer cm-admin-token' } });
     expect(res.status).toBe(200);
@@ -78,8 +32,7 @@ describe('ordermock serve', () => {
 
   it('serves only the APIs named with --api', async () => {
     const run = runCli(['serve', '--port', '0', '--data', await tempData(), '--api', 'sellercloud']);
-    const listening = await run.waitFor((l) => String(l.msg).startsWith('ordermock listening on'));
-    const url = String(listening.msg).replace('ordermock listening on ', '');
+    const url = await run.url();
     expect((await fetch(`${url}/cutmake/api/v1/orders/SO-DOC-1001`)).status).toBe(404);
     expect(((await (await fetch(`${url}/__ordermock/health`)).json()) as { apis: string[] }).apis).toEqual(['sellercloud']);
     run.child.kill('SIGINT');

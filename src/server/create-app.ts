@@ -1,4 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { accessGuard, type AccessGuardOptions } from '../admin/access-guard.js';
+import { ADMIN_PREFIX } from '../admin/control-plane.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { FaultRules } from '../core/faults/fault-rules.js';
 import { VIOLATIONS_HEADER } from '../core/header-names.js';
@@ -8,9 +10,16 @@ import { createPipeline, type Pipeline } from '../core/pipeline/pipeline.js';
 import type { LoadedApi } from '../core/contract/build-backend.js';
 import type { Store } from '../core/store/store.js';
 import type { OrdermockLogger } from './logger.js';
+import type { CorsOptions } from '../core/pipeline/cors.js';
+import { defaultSpecsDir } from '../paths.js';
+import { docsRoutes } from './docs-routes.js';
+import { landingPage } from './landing-page.js';
+import { logControlPlane, logExchange } from './request-log.js';
+import { SpecSources } from './spec-sources.js';
 
 export interface AppOptions {
-  apis: LoadedApi[];
+  /** The APIs served; a Map is used as it is (so --watch and the control plane see one set). */
+  apis: LoadedApi[] | Map<string, LoadedApi>;
   store: Store;
   clock?: Clock;
   journal?: Journal;
@@ -22,16 +31,24 @@ export interface AppOptions {
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimit?: number;
   strictResponses?: boolean;
+  /** CORS on the API routes (default: on, any origin). */
+  cors?: CorsOptions;
+  /** Who may use the control plane (default: loopback names and IPs, same origin, no token). */
+  access?: AccessGuardOptions;
+  /** The contracts served under /__ordermock/specs (default: read from the bundled specs). */
+  specSources?: SpecSources;
 }
 
 export { VIOLATIONS_HEADER };
+
+export type OrdermockApp = Express & { locals: { journal: Journal; apis: Map<string, LoadedApi> } };
 
 /**
  * Builds the HTTP app and never listens (the CLI and `startOrdermock` do), so tests can drive it
  * with supertest against a temporary data file and a fixed clock.
  */
-export function createApp(options: AppOptions): Express & { locals: { journal: Journal } } {
-  const apis = new Map(options.apis.map((api) => [api.name, api]));
+export function createApp(options: AppOptions): OrdermockApp {
+  const apis = options.apis instanceof Map ? options.apis : new Map(options.apis.map((api) => [api.name, api]));
   const journal = options.journal ?? new Journal();
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const pipeline = createPipeline({
@@ -39,21 +56,28 @@ export function createApp(options: AppOptions): Express & { locals: { journal: J
     store: options.store,
     clock: options.clock ?? systemClock,
     strictResponses: options.strictResponses,
+    cors: options.cors,
     faults: options.faults,
     controlPlane: options.controlPlane,
     onExchange: (ex, ms) => {
-      if (!options.controlPlane || ex.api !== options.controlPlane) journal.record(ex, ms); // control-plane calls are not traffic
-      options.logger?.info(
-        { api: ex.api?.name ?? null, operationId: ex.operation?.operationId ?? null, status: ex.response!.status, ms: Math.round(ms * 10) / 10, ns: ex.namespace, ...(ex.fault ? { fault: ex.fault } : {}) },
-        `${ex.incoming.method} ${ex.incoming.path}`,
-      );
+      // Control-plane calls are not traffic, and are logged where they enter (guard refusals too);
+      // a preflight is the browser's question, not API traffic.
+      if (options.controlPlane && ex.api === options.controlPlane) return;
+      if (!ex.cors?.preflight) journal.record(ex, ms);
+      if (options.logger) logExchange(options.logger, ex, ms);
     },
   });
+  const specs = options.specSources ?? new SpecSources(defaultSpecsDir);
 
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.locals.journal = journal;
+  app.locals.apis = apis; // --watch swaps a reloaded contract in here
+  // Every control-plane request enters here: logged, then the guard, then the pipeline (below).
+  app.use(ADMIN_PREFIX, ...(options.logger ? [logControlPlane(options.logger)] : []), accessGuard(options.access));
+  app.use(ADMIN_PREFIX, docsRoutes({ prefix: ADMIN_PREFIX, apis, specs }));
+  app.get('/', landingPage({ prefix: ADMIN_PREFIX, apis }));
   // Raw bytes for every request: the pipeline decides per operation what a valid body is.
   app.use(express.raw({ type: () => true, limit: bodyLimit }));
   app.use((req: Request, res: Response, next: NextFunction) => serve(pipeline, toIncoming(req), res).catch(next));
@@ -62,7 +86,7 @@ export function createApp(options: AppOptions): Express & { locals: { journal: J
     const bodyError = { tooLarge: err.type === 'entity.too.large', limit: bodyLimit, message: err.message };
     serve(pipeline, { ...toIncoming(req), rawBody: undefined, bodyError }, res).catch(next);
   });
-  return app as Express & { locals: { journal: Journal } };
+  return app as OrdermockApp;
 }
 
 function toIncoming(req: Request): IncomingRequest {
@@ -85,6 +109,7 @@ async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Respons
   res.status(status);
   if (reason) res.statusMessage = reason;
   if (headers) res.set(headers);
+  if (exchange.cors) res.set(exchange.cors.headers);
   if (exchange.violations.length) res.set(VIOLATIONS_HEADER, JSON.stringify(exchange.violations).slice(0, 4000));
   if (raw !== undefined) res.send(raw);
   else if (body === undefined) res.end();

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ADMIN_PREFIX, loadControlPlane } from '../admin/control-plane.js';
@@ -16,8 +16,13 @@ import type { OpenReport } from '../core/store/lowdb-store.js';
 import { openStore } from '../core/store/open-store.js';
 import type { Store } from '../core/store/store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
-import { createApp } from './create-app.js';
+import type { AccessGuardOptions } from '../admin/access-guard.js';
+import type { CorsOptions } from '../core/pipeline/cors.js';
+import { createApp, type OrdermockApp } from './create-app.js';
 import type { OrdermockLogger } from './logger.js';
+import { listen } from './listen.js';
+import { SpecSources } from './spec-sources.js';
+import { watchSources, type SourceWatcher } from './watch-sources.js';
 
 export interface OrdermockOptions {
   /** Port to listen on; 0 picks a free one (default 4010). */
@@ -42,6 +47,12 @@ export interface OrdermockOptions {
   journalBodyBytes?: number;
   /** Extra or replacement API modules (tests, plugins). */
   modules?: ApiModule[];
+  /** CORS on the API routes (default: on, any origin); `false` turns it off. */
+  cors?: CorsOptions | boolean;
+  /** Who may use the control plane: extra Host names, foreign origins, an admin token. */
+  access?: AccessGuardOptions;
+  /** Reload specs and seeds when their files change, keeping the stored state. */
+  watch?: boolean;
 }
 
 /** What to reset: nothing given = everything (state of every namespace, journal, faults, clock). */
@@ -87,6 +98,8 @@ export interface RunningOrdermock {
   faults: FaultsView;
   /** The clock every API uses: `set`, `advance`, `release`, `state`. */
   clock: ControlledClock;
+  /** With `watch`: resolves once the files are watched. */
+  watcher?: SourceWatcher;
   /** Where a client points its base URL for one API, e.g. `http://127.0.0.1:4010/cutmake`. */
   baseUrl(api: string): string;
   /** Restores seeds and forgets journal entries (see ResetOptions); durable when it resolves. */
@@ -99,15 +112,32 @@ export interface RunningOrdermock {
   close(): Promise<void>;
 }
 
-/** Loads contracts and data, builds the app and listens: the typed entry point for test suites. */
+/**
+ * Loads contracts and seeds, binds the port (before touching the data file, so a busy port
+ * leaves nothing behind), opens the store and serves: the typed entry point for test suites.
+ * A bind failure rejects with ORDERMOCK_ERR_LISTEN naming the port or host.
+ */
 export async function startOrdermock(options: OrdermockOptions = {}): Promise<RunningOrdermock> {
   const modules = selectModules(options.modules ?? apiModules, options.apis);
+  const specsDir = options.specsDir ?? defaultSpecsDir;
+  const seedDir = options.seedDir ?? defaultSeedDir;
+  const specSources = new SpecSources(specsDir);
   const [apis, seeds] = await Promise.all([
-    loadApis(modules, options.specsDir ?? defaultSpecsDir),
-    loadSeeds(options.seedDir ?? defaultSeedDir, modules.map((m) => m.name)),
+    loadApis(modules, specsDir),
+    loadSeeds(seedDir, modules.map((m) => m.name)),
+    ...modules.map(async (m) => specSources.remember(m.name, await readFile(specSources.fileOf(m.name), 'utf8'))),
   ]);
+  const host = options.host ?? '127.0.0.1';
+  // Bind before the data file is opened: a busy port leaves nothing behind.
+  const { server, attach } = await listen(options.port ?? 4010, host);
   const dataFile = options.dataFile ?? ':memory:';
-  const store = await openStore({ file: dataFile === ':memory:' ? dataFile : resolve(dataFile), seeds });
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore({ file: dataFile === ':memory:' ? dataFile : resolve(dataFile), seeds });
+  } catch (err) {
+    await new Promise((done) => server.close(done));
+    throw err;
+  }
   const journal = new Journal({
     ...(options.journalCapacity !== undefined && { entries: options.journalCapacity }),
     ...(options.journalBytes !== undefined && { bytes: options.journalBytes }),
@@ -116,18 +146,20 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
   const apiMap = new Map(apis.map((api) => [api.name, api]));
   const faults = new FaultRules(apiMap);
   const clock = controlledClock(options.clock ?? systemClock);
-  const server = await (async () => {
+  const cors = typeof options.cors === 'boolean' ? { enabled: options.cors } : options.cors;
+  let app: OrdermockApp;
+  try {
     const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds });
-    const app = createApp({ apis, store, journal, faults, controlPlane, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses });
-    return new Promise<Server>((done, fail) => {
-      const s = app.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => done(s));
-      s.once('error', fail);
-    });
-  })().catch(async (err) => {
+    app = createApp({ apis: apiMap, store, journal, faults, controlPlane, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses, cors, access: options.access, specSources });
+  } catch (err) {
+    await new Promise((done) => server.close(done));
     await store.close();
     throw err;
-  });
-  const host = options.host ?? '127.0.0.1';
+  }
+  attach(app);
+  const watcher = options.watch
+    ? watchSources({ specsDir, seedDir, modules, apis: app.locals.apis, seeds, store, specSources, logger: options.logger })
+    : undefined;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const known = [...apiMap.keys()];
@@ -136,7 +168,9 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
     url,
     port,
     controlUrl: `${url}${ADMIN_PREFIX}`,
-    apis: apis.map((api) => ({ name: api.name, title: api.module.title, operations: api.operations.size })),
+    get apis() {
+      return [...app.locals.apis.values()].map((api) => ({ name: api.name, title: api.module.title, operations: api.operations.size }));
+    },
     store,
     journal: {
       list: (filter) => journal.list(filter, known),
@@ -151,6 +185,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
       clear: () => faults.clear(),
     },
     clock,
+    watcher,
     baseUrl: (api) => `${url}/${api}`,
     reset: async (scope = {}) => {
       if (scope.api !== undefined && !apiMap.has(scope.api)) throw new RangeError(`Unknown API ${scope.api}; known: ${known.join(', ')}`);
@@ -167,6 +202,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
     namespaces: () => store.namespaces(),
     close: () =>
       (closing ??= (async () => {
+        await watcher?.close();
         await new Promise<void>((done) => {
           server.close(() => done());
           server.closeIdleConnections();

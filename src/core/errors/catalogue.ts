@@ -27,6 +27,11 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_STORE_OPEN: { status: 500, message: '%s' },
   ORDERMOCK_ERR_FAULT_INJECTED: { status: 500, message: 'Status %s injected by fault rule %s' },
   ORDERMOCK_ERR_PREFER_UNDOCUMENTED: { status: 400, message: 'Prefer %s is not documented for %s; documented: %s' },
+  ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED: { status: 403, message: 'Origin %s is not allowed %s' },
+  ORDERMOCK_ERR_HOST_NOT_ALLOWED: { status: 403, message: 'Host %s is not allowed for the control plane; add it with --allowed-hosts' },
+  ORDERMOCK_ERR_ADMIN_TOKEN: { status: 401, message: 'The control plane needs Authorization: Bearer <admin token> (%s)' },
+  ORDERMOCK_ERR_LISTEN: { status: 500, message: 'Cannot listen on %s: %s' },
+  ORDERMOCK_ERR_CONFIG: { status: 500, message: 'Invalid configuration: %s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

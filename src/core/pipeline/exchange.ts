@@ -39,6 +39,8 @@ export interface Exchange {
   prefer?: string;
   /** A fault asked to close the connection without an answer. */
   drop?: boolean;
+  /** Set by the CORS stage: headers added to whatever is sent; a preflight is not API traffic. */
+  cors?: { preflight: boolean; headers: Record<string, string> };
 }
 
 

@@ -5,6 +5,7 @@ import { OrdermockError, isOrdermockError, ordermockError } from '../errors/cata
 import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
+import { cors, type CorsOptions } from './cors.js';
 import type { Exchange, IncomingRequest, Stage } from './exchange.js';
 import type { FaultRules } from '../faults/fault-rules.js';
 import { injectFault } from './inject-fault.js';
@@ -29,6 +30,7 @@ export interface PipelineOptions {
   controlPlane?: LoadedApi;
   /** Called once per request with the finished exchange: the journal, logs, live views. */
   onExchange?: (exchange: Exchange, durationMs: number) => void;
+  cors?: CorsOptions;
 }
 
 export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
@@ -43,11 +45,14 @@ export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, clock } = options;
   const context = (ex: Exchange): HandlerContext => ({ data: store.data(ex.namespace, ex.api!.name), clock, namespace: ex.namespace });
-  const apis = options.controlPlane ? new Map([...options.apis, [options.controlPlane.name, options.controlPlane]]) : options.apis;
+  // A lookup, not a copy: --watch swaps reloaded contracts into options.apis.
+  const cp = options.controlPlane;
+  const apis = { get: (name: string) => (cp && name === cp.name ? cp : options.apis.get(name)) };
   // Prefer and faults shape the vendor APIs' answers; the control plane always answers for real.
   const apisOnly = (stage: Stage): Stage => (ex) => (ex.api === options.controlPlane ? undefined : stage(ex));
   const stages: Stage[] = [
     resolveApi(apis),
+    apisOnly(cors(options.cors)), // CORS is for the API routes; the control plane has its guard
     route,
     selectNamespace,
     authenticate(context),
@@ -64,7 +69,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     try {
       for (const stage of stages) {
         await stage(exchange);
-        if (exchange.response) break;
+        if (exchange.response) break; // a stage that answers by itself (a CORS preflight) ends the trip
       }
     } catch (err) {
       exchange.error = isOrdermockError(err) ? err : ordermockError('ORDERMOCK_ERR_INTERNAL', (err as Error).message ?? String(err));

@@ -3,7 +3,7 @@ import type { LoadedApi } from '../contract/build-backend.js';
 import type { Exchange } from './exchange.js';
 
 /** Stage: the first path segment names the API; the rest is the vendor's real path. */
-export function resolveApi(apis: ReadonlyMap<string, LoadedApi>) {
+export function resolveApi(apis: Pick<ReadonlyMap<string, LoadedApi>, 'get'>) {
   return (ex: Exchange): void => {
     const { path, method } = ex.incoming;
     const slash = path.indexOf('/', 1);

@@ -1,0 +1,91 @@
+import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { NextFunction, Request, Response } from 'express';
+import { OrdermockError } from '../core/errors/catalogue.js';
+
+export interface AccessGuardOptions {
+  /** Host names answered besides loopback names and IP literals; `all` answers any. */
+  allowedHosts?: string[];
+  /** Foreign origins allowed to call the control plane (a dashboard on another port). */
+  origins?: string[];
+  /** When set, every request but the public reads needs `Authorization: Bearer <token>`. */
+  adminToken?: string;
+}
+
+/** Reads that reveal no state (docs, liveness): open to a browser tab without the admin token. */
+const PUBLIC_READS = /^\/(health|specs|reference)(\/|$)/;
+
+/**
+ * The one gate in front of /__ordermock (it can wipe state and shows recorded traffic).
+ * A web page can POST text/plain here without a preflight and DNS rebinding can give a
+ * foreign name our address, so, as Vite and webpack-dev-server do: refuse a foreign
+ * `Origin` (or a cross-site fetch), a `Host` that is not a loopback name or an IP, and,
+ * when configured, a request without the admin token.
+ */
+export function accessGuard(options: AccessGuardOptions = {}) {
+  const hosts = new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  const origins = new Set(options.origins ?? []);
+  const token = options.adminToken === undefined ? undefined : Buffer.from(options.adminToken);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const refusal = check(req);
+    if (!refusal) {
+      const origin = req.headers.origin;
+      if (origin && origins.has(origin)) allowOrigin(req, res, origin);
+      if (req.method === 'OPTIONS' && origin && origins.has(origin)) return void res.status(204).end();
+      return next();
+    }
+    res.locals.errorCode = refusal.code;
+    res.locals.errorReason = refusal.message;
+    res.status(refusal.status).json({ error: { code: refusal.code, message: refusal.message } });
+  };
+
+  function check(req: Request): OrdermockError | undefined {
+    const host = hostName(req.headers.host);
+    if (!hosts.has('all') && !(host !== undefined && (isLoopbackName(host) || isIP(host) !== 0 || hosts.has(host)))) {
+      return new OrdermockError('ORDERMOCK_ERR_HOST_NOT_ALLOWED', [JSON.stringify(req.headers.host ?? '')]);
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host}` && !origins.has(origin)) {
+      return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [origin, 'to call the control plane (see --admin-origins)']);
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (origin === undefined && (site === 'cross-site' || site === 'same-site')) {
+      return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [`of a ${site} request`, 'to call the control plane']);
+    }
+    if (token && req.method !== 'OPTIONS' && !(req.method === 'GET' && PUBLIC_READS.test(req.path)) && !bearerMatches(req.headers.authorization, token)) {
+      return new OrdermockError('ORDERMOCK_ERR_ADMIN_TOKEN', [req.headers.authorization ? 'the token given is wrong' : 'none given']);
+    }
+    return undefined;
+  }
+}
+
+function allowOrigin(req: Request, res: Response, origin: string): void {
+  res.set({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+  if (req.method !== 'OPTIONS') return;
+  res.set({
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+    'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? 'authorization, content-type'),
+  });
+}
+
+/** `localhost:4010` → `localhost`, `[::1]:4010` → `::1`. */
+function hostName(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (bracketed) return bracketed[1].toLowerCase();
+  return host.replace(/:\d+$/, '').toLowerCase();
+}
+
+const isLoopbackName = (host: string): boolean => host === 'localhost' || host.endsWith('.localhost');
+
+function bearerMatches(header: string | undefined, token: Buffer): boolean {
+  const given = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
+  if (given === undefined) return false;
+  const buffer = Buffer.from(given.trim());
+  return buffer.length === token.length && timingSafeEqual(buffer, token);
+}
+
+/** Loopback interfaces: binding anything else exposes the control plane to the network. */
+export function isLoopbackHost(host: string): boolean {
+  return isLoopbackName(host) || host === '::1' || /^127\./.test(host);
+}

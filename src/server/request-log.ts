@@ -1,0 +1,56 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { OrdermockLogger as Logger } from './logger.js';
+import { describeField } from '../core/errors/catalogue.js';
+import type { Exchange } from '../core/pipeline/exchange.js';
+
+/** `path?query` as the client sent it (the pipeline keeps the query parsed). */
+function pathWithQuery(ex: Exchange): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(ex.incoming.query ?? {})) for (const v of [value].flat()) params.append(key, String(v));
+  const query = params.toString();
+  return query ? `${ex.incoming.path}?${query}` : ex.incoming.path;
+}
+
+/** The first reason of a refusal (or of a contract breach by the mock), in words. */
+function firstReason(ex: Exchange): string | undefined {
+  const issue = ex.error?.issues[0];
+  if (issue) return `${describeField(issue)} ${issue.message}`;
+  if (ex.error) return ex.error.message;
+  const violation = ex.violations[0];
+  return violation ? `response breaks the contract: ${violation.location} ${violation.message}` : undefined;
+}
+
+/** One log line per API request; `--log-level debug` adds every validation issue and violation. */
+export function logExchange(logger: Logger, ex: Exchange, ms: number): void {
+  const status = ex.response!.status;
+  const fields = {
+    api: ex.api?.name ?? null,
+    operationId: ex.operation?.operationId ?? null,
+    status,
+    ms: Math.round(ms * 10) / 10,
+    ns: ex.namespace,
+    ...(ex.cors?.preflight ? { preflight: true } : {}),
+    ...(ex.error ? { errorCode: ex.error.code, reason: firstReason(ex) } : ex.violations.length ? { reason: firstReason(ex) } : {}),
+  };
+  const msg = `${ex.incoming.method} ${pathWithQuery(ex)}`;
+  if (ex.cors?.preflight) logger.debug?.(fields, msg);
+  else logger[status >= 500 ? 'error' : 'info'](fields, msg);
+  if (logger.isLevelEnabled?.('debug') && (ex.error?.issues.length || ex.violations.length)) {
+    logger.debug?.({ id: ex.id, details: { issues: ex.error?.issues ?? [], violations: ex.violations } }, `validation details of ${msg}`);
+  }
+}
+
+/** Express middleware for the control plane: one line per call, with the refusal code when the guard said no. */
+export function logControlPlane(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const code = res.locals.errorCode as string | undefined;
+      logger.info(
+        { controlPlane: true, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, ...(code ? { errorCode: code, reason: res.locals.errorReason } : {}) },
+        `${req.method} ${req.originalUrl}`,
+      );
+    });
+    next();
+  };
+}
