@@ -39,6 +39,7 @@ function renderJtlShape(err: OrdermockError): ApiResponse {
       errorMessage = VALIDATION_MESSAGE;
       break;
     case 'ORDERMOCK_ERR_MALFORMED_BODY':
+    case 'ORDERMOCK_ERR_BODY_TOO_DEEP':
       // ASP.NET names the body root `$` when System.Text.Json cannot parse it.
       validationErrors = { $: err.message };
       errorMessage = VALIDATION_MESSAGE;
