@@ -47,7 +47,7 @@ function respond(status: number, body: AspNetError): ApiResponse {
 
 /** Field problems go to `ModelState` keyed by model path; parameter and whole-body problems to `MessageDetail`. */
 function badRequest(issues: FieldIssue[]): AspNetError {
-  const modelState: Record<string, string[]> = {};
+  const modelState: Record<string, string[]> = Object.create(null); // keys come from the client
   const details: string[] = [];
   for (const issue of issues) {
     if (issue.in === 'body' && issue.path.length > 0) {
@@ -87,6 +87,8 @@ function fieldMessage(issue: FieldIssue): string {
       return `The ${field} field is required.`;
     case 'pattern':
       return PATTERN_MESSAGES[field] ?? `The field ${field} is invalid.`;
+    case 'finite':
+      return `The value of ${field} must be a finite number. Path '${jsonPath(issue.path)}'.`;
     case 'additionalProperties': // only a reserved key (`__proto__`...): Json.NET would ignore it, ordermock refuses it
       return `The property ${field} is not allowed: reserved property name.`;
     case 'type':
