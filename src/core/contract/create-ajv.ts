@@ -32,8 +32,10 @@ export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv
     const failFast = context === ValidationContext.RequestBody || context === ValidationContext.Params;
     // Requests are judged fail-fast (a hostile body with 300,000 errors costs no more than a
     // valid one); the all-errors twin is compiled on first need, to list what is wrong.
-    const twin = failFast ? lazy(() => memoizeCompile(newAjv(options, context, true), context === ValidationContext.RequestBody)) : undefined;
-    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast), context === ValidationContext.RequestBody, twin)));
+    // Only the twin inlines `$ref`s (see inlineRefs): a fail-fast validator stops at one error, and
+    // inlining everything would make start-up compile a fifth more code.
+    const twin = failFast ? lazy(() => memoizeCompile(newAjv(options, context, true), true)) : undefined;
+    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast), false, twin)));
   }
   return ajv;
 }
