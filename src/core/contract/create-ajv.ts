@@ -20,8 +20,9 @@ const openApiFormats = {
 
 /**
  * The Ajv every contract is checked with: JSON Schema 2020-12 (what OpenAPI 3.1 uses), formats
- * enforced; fail-fast for requests (see `exhaustiveValidator`), all errors for responses. openapi-backend passes its own options (it coerces path/query/header
- * strings for parameters only); we never coerce or strip bodies.
+ * enforced; fail-fast for requests (see `exhaustiveValidator`), all errors for responses.
+ * openapi-backend passes its own options (it coerces path/query/header strings for parameters
+ * only); we never coerce or strip bodies.
  */
 export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv {
   // One instance per kind of validator, shared by every operation of every API: a new Ajv per
