@@ -22,6 +22,7 @@ export function renderCutmakeError(err: OrdermockError): ApiResponse {
     case 'ORDERMOCK_ERR_BUSINESS_RULE':
       return { status: 422, body: { detail: err.issues.map((issue, i) => toValueError(issue, err.meta.inputs, i)) } };
     case 'ORDERMOCK_ERR_MALFORMED_BODY':
+    case 'ORDERMOCK_ERR_BODY_TOO_DEEP':
       // FastAPI answers 422 json_invalid with the error's character position (Starlette's 400 is never sent).
       return {
         status: 422,
@@ -80,6 +81,10 @@ export function toValidationError(issue: FieldIssue): FastApiValidationError {
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return { type: 'extra_forbidden', loc, msg: 'Extra inputs are not permitted' };
+    case 'finite': // Pydantic's wording with allow_inf_nan=False
+      return { type: 'finite_number', loc, msg: 'Input should be a finite number' };
+    case 'truncated':
+      return { type: 'too_many_errors', loc, msg: `The request body ${issue.message}` };
     case 'type': {
       if (name === 'action') return enumError();
       if (name === undefined || typeof name === 'number') {

@@ -39,6 +39,7 @@ function renderJtlShape(err: OrdermockError): ApiResponse {
       errorMessage = VALIDATION_MESSAGE;
       break;
     case 'ORDERMOCK_ERR_MALFORMED_BODY':
+    case 'ORDERMOCK_ERR_BODY_TOO_DEEP':
       // ASP.NET names the body root `$` when System.Text.Json cannot parse it.
       validationErrors = { $: err.message };
       errorMessage = VALIDATION_MESSAGE;
@@ -72,7 +73,8 @@ export function fieldKey(issue: Pick<FieldIssue, 'in' | 'path'>): string {
 }
 
 function byField(issues: FieldIssue[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: a refused key named `__proto__` must become a key here, not a prototype.
+  const out: Record<string, string> = Object.create(null);
   for (const issue of issues) {
     const key = fieldKey(issue);
     const message = describeIssue(issue);

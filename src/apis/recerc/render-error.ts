@@ -28,6 +28,7 @@ export function renderRecercError(err: OrdermockError): ApiResponse {
       return { status: 400, body: body('validation_error', onlyBody ? 'The request body is invalid.' : 'The request is invalid.', err.issues) };
     }
     case 'ORDERMOCK_ERR_MALFORMED_BODY':
+    case 'ORDERMOCK_ERR_BODY_TOO_DEEP':
       return { status: 400, body: body('invalid_json', err.message) };
     case 'ORDERMOCK_ERR_UNAUTHORIZED':
       return { status: 401, body: body('missing_api_key', err.message), headers: { 'www-authenticate': 'Bearer realm="recerc"' } };

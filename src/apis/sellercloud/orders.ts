@@ -50,9 +50,18 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   return { status: 200, body: true };
 }
 
+// ASP.NET Web API binds an int route value with Int32.Parse(NumberStyles.Integer): blanks around,
+// a sign and leading zeros pass ("+5001", "05001"); a decimal point or exponent ("5.001e3") does not.
+const ASP_NET_INT32 = /^\s*[+-]?\d+\s*$/;
+
 function findOrder(req: ApiRequest, ctx: HandlerContext): StoredOrder {
-  // The path id is a schema-valid int32, but may be written "05001": look it up by its number.
-  const id = String(Number(req.params.id));
+  const raw = String(req.params.id);
+  if (!ASP_NET_INT32.test(raw)) {
+    const issue: FieldIssue = { in: 'path', path: ['id'], message: 'must be an integer', rule: 'type', value: raw };
+    throw new OrdermockError('ORDERMOCK_ERR_REQUEST_VALIDATION', [`path.id ${issue.message}`], { issues: [issue] });
+  }
+  // Schema-valid int32 written as ASP.NET accepts it: look it up by its number.
+  const id = String(Number(raw));
   const order = ctx.data.collection<StoredOrder>('orders').get(id);
   if (!order) throw new OrdermockError('ORDERMOCK_ERR_RESOURCE_NOT_FOUND', [`Order ${id} not found`]);
   return order;

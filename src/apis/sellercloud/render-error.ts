@@ -18,6 +18,7 @@ export function renderError(err: OrdermockError): ApiResponse {
     case 'ORDERMOCK_ERR_REQUEST_VALIDATION':
       return respond(err.status, badRequest(err.issues));
     case 'ORDERMOCK_ERR_MALFORMED_BODY':
+    case 'ORDERMOCK_ERR_BODY_TOO_DEEP':
       return respond(err.status, { Message: INVALID, MessageDetail: err.message });
     case 'ORDERMOCK_ERR_UNAUTHORIZED':
     case 'ORDERMOCK_ERR_FORBIDDEN':
@@ -46,7 +47,7 @@ function respond(status: number, body: AspNetError): ApiResponse {
 
 /** Field problems go to `ModelState` keyed by model path; parameter and whole-body problems to `MessageDetail`. */
 function badRequest(issues: FieldIssue[]): AspNetError {
-  const modelState: Record<string, string[]> = {};
+  const modelState: Record<string, string[]> = Object.create(null); // keys come from the client
   const details: string[] = [];
   for (const issue of issues) {
     if (issue.in === 'body' && issue.path.length > 0) {
@@ -86,6 +87,10 @@ function fieldMessage(issue: FieldIssue): string {
       return `The ${field} field is required.`;
     case 'pattern':
       return PATTERN_MESSAGES[field] ?? `The field ${field} is invalid.`;
+    case 'finite':
+      return `The value of ${field} must be a finite number. Path '${jsonPath(issue.path)}'.`;
+    case 'additionalProperties': // only a reserved key (`__proto__`...): Json.NET would ignore it, ordermock refuses it
+      return `The property ${field} is not allowed: reserved property name.`;
     case 'type':
       // A null State under US/CA fails the conditional's `type: string`: say why, not "cannot convert".
       if (field === 'State') return STATE_MESSAGE;
@@ -125,6 +130,7 @@ function otherMessage(issue: FieldIssue): string {
     const name = String(issue.path[0] ?? 'id');
     return `The parameters dictionary contains a null entry for parameter '${name}' of non-nullable type 'System.Int32'.`;
   }
+  if (issue.rule === 'truncated') return `The request body ${issue.message}.`;
   if (issue.in === 'body') return issue.rule === 'required' ? 'The request body is required.' : 'The request body must be a JSON object.';
   const where = issue.path.length ? `The ${issue.in} '${issue.path.join('.')}'` : `The ${issue.in}`;
   return `${where} ${issue.message}.`;

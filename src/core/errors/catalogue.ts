@@ -32,6 +32,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_ADMIN_TOKEN: { status: 401, message: 'The control plane needs Authorization: Bearer <admin token> (%s)' },
   ORDERMOCK_ERR_LISTEN: { status: 500, message: 'Cannot listen on %s: %s' },
   ORDERMOCK_ERR_CONFIG: { status: 500, message: 'Invalid configuration: %s' },
+  ORDERMOCK_ERR_BODY_TOO_DEEP: { status: 400, message: 'Request body nests deeper than the limit of %s levels (it has %s)' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResponse, HandlerContext } from '../api-module.js';
 import type { Clock } from '../clock.js';
+import { boundError } from '../errors/bound-error.js';
 import { OrdermockError, isOrdermockError, ordermockError } from '../errors/catalogue.js';
 import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
@@ -86,7 +87,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   };
 }
 
-function renderError(ex: Exchange, err: OrdermockError): ApiResponse {
+function renderError(ex: Exchange, error: OrdermockError): ApiResponse {
+  const err = boundError(error);
   const rendered = ex.api ? ex.api.module.renderError(err, { operationId: ex.operation?.operationId }) : { status: err.status, body: { error: { code: err.code, message: err.message } } };
   return { ...rendered, headers: { ...err.headers, ...rendered.headers } };
 }
