@@ -7,6 +7,10 @@ import type { LoadedApi } from '../contract/build-backend.js';
 export interface Violation {
   location: string;
   message: string;
+  /** The JSON Schema keyword or contract rule that failed (`type`, `required`, `status`...). */
+  rule?: string;
+  /** The offending value, when there is one. */
+  value?: unknown;
 }
 
 /** What the HTTP layer hands the pipeline: no express types past this point. */
