@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { apiModules } from './apis/index.js';
+import { registerCoverageCommand } from './commands/coverage.js';
+import { writeJournalFile } from './core/journal/journal-file.js';
 import { startOrdermock, type OrdermockOptions } from './server/start-ordermock.js';
 
 function port(value: string): number {
@@ -36,6 +38,7 @@ export function buildCli(): Command {
     .option('--strict-responses', 'answer 500 when the mock itself would break its contract', false)
     .option('--body-limit <bytes>', 'largest accepted request body', bytes, 1024 * 1024)
     .option('--journal-size <n>', 'how many requests the journal keeps for /__ordermock/journal', count, 1000)
+    .option('--journal-file <file>', 'write the journal as NDJSON to this file on shutdown (for ordermock coverage)')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (opts) => {
       await serve({
@@ -48,13 +51,15 @@ export function buildCli(): Command {
         strictResponses: opts.strictResponses,
         bodyLimit: opts.bodyLimit,
         journalCapacity: opts.journalSize,
+        journalFile: opts.journalFile,
         logger: pino({ level: opts.logLevel, base: undefined }),
       });
     });
+  registerCoverageCommand(program);
   return program;
 }
 
-async function serve(options: OrdermockOptions & { logger: NonNullable<OrdermockOptions['logger']> }): Promise<void> {
+async function serve(options: OrdermockOptions & { logger: NonNullable<OrdermockOptions['logger']>; journalFile?: string }): Promise<void> {
   const { logger } = options;
   const started = performance.now();
   const mock = await startOrdermock(options);
@@ -67,7 +72,7 @@ async function serve(options: OrdermockOptions & { logger: NonNullable<Ordermock
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
-    mock.close().then(
+    (options.journalFile ? writeJournalFile(mock.journal, options.journalFile) : Promise.resolve(0)).then(() => mock.close()).then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, 'shutdown failed');

@@ -1,6 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import type { Operation } from 'openapi-backend';
 import { OrdermockError, describeField, type FieldIssue, type FieldLocation } from '../errors/catalogue.js';
+import type { ApiRequest } from '../api-module.js';
+import type { LoadedApi } from '../contract/build-backend.js';
 import type { Exchange } from './exchange.js';
 
 /**
@@ -9,9 +11,16 @@ import type { Exchange } from './exchange.js';
  * `validateRequest` would parse the request a second time (a tenth of a PATCH's CPU).
  */
 export function validateRequest(ex: Exchange): void {
-  const request = ex.request!;
-  const operation = ex.operation!;
-  const validators = ex.api!.backend.validator.getRequestValidatorsForOperation(request.operationId) ?? [];
+  const issues = requestIssues(ex.api!, ex.operation!, ex.request!);
+  if (!issues.length) return;
+  throw new OrdermockError('ORDERMOCK_ERR_REQUEST_VALIDATION', [issues.map((i) => `${describeField(i)} ${i.message}`).join('; ')], {
+    issues,
+  });
+}
+
+/** The one implementation of "this request conforms" (the pipeline and the validating proxy call it). */
+export function requestIssues(api: LoadedApi, operation: Operation, request: Pick<ApiRequest, 'params' | 'query' | 'headers' | 'body'>): FieldIssue[] {
+  const validators = api.backend.validator.getRequestValidatorsForOperation(operation.operationId as string) ?? [];
   // Copies: the parameter validator coerces strings ("7" → 7) in place.
   const input: Record<string, unknown> = {
     path: { ...request.params },
@@ -22,11 +31,7 @@ export function validateRequest(ex: Exchange): void {
   if (request.body !== undefined) input.requestBody = request.body;
   const errors: ErrorObject[] = [];
   for (const validate of validators) if (!validate(input)) errors.push(...(validate.errors ?? []));
-  if (!errors.length) return;
-  const issues = toFieldIssues(errors);
-  throw new OrdermockError('ORDERMOCK_ERR_REQUEST_VALIDATION', [issues.map((i) => `${describeField(i)} ${i.message}`).join('; ')], {
-    issues,
-  });
+  return errors.length ? toFieldIssues(errors) : [];
 }
 
 /** A query parameter declared as an array arrives as one string when sent once: wrap it, as openapi-backend does. */
