@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { apiModules } from './apis/index.js';
 import { registerCoverageCommand } from './commands/coverage.js';
+import { registerLintCommand } from './commands/lint.js';
 import { writeJournalFile } from './core/journal/journal-file.js';
 import { startOrdermock, type OrdermockOptions } from './server/start-ordermock.js';
 
@@ -56,6 +57,7 @@ export function buildCli(): Command {
       });
     });
   registerCoverageCommand(program);
+  registerLintCommand(program);
   return program;
 }
 
