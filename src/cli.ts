@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { apiModules } from './apis/index.js';
 import { registerCoverageCommand } from './commands/coverage.js';
 import { registerLintCommand } from './commands/lint.js';
+import { registerProxyCommand } from './commands/proxy.js';
 import { writeJournalFile } from './core/journal/journal-file.js';
 import { startOrdermock, type OrdermockOptions } from './server/start-ordermock.js';
 
@@ -58,6 +59,7 @@ export function buildCli(): Command {
     });
   registerCoverageCommand(program);
   registerLintCommand(program);
+  registerProxyCommand(program);
   return program;
 }
 

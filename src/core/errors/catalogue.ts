@@ -20,6 +20,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_RESPONSE_VALIDATION: { status: 500, message: 'Mock response violates the contract: %s' },
   ORDERMOCK_ERR_STORE_WRITE: { status: 500, message: 'The change could not be made durable: %s' },
   ORDERMOCK_ERR_INTERNAL: { status: 500, message: 'Internal error: %s' },
+  ORDERMOCK_ERR_UPSTREAM_UNREACHABLE: { status: 502, message: 'Upstream %s did not answer: %s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
