@@ -4,6 +4,7 @@ import { apiModules } from './apis/index.js';
 import { registerCoverageCommand } from './commands/coverage.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerProxyCommand } from './commands/proxy.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { writeJournalFile } from './core/journal/journal-file.js';
 import { startOrdermock, type OrdermockOptions } from './server/start-ordermock.js';
 
@@ -60,6 +61,7 @@ export function buildCli(): Command {
   registerCoverageCommand(program);
   registerLintCommand(program);
   registerProxyCommand(program);
+  registerVerifyCommand(program);
   return program;
 }
 

@@ -6,7 +6,7 @@ import type { LoadedApi } from '../../core/contract/build-backend.js';
 import { ordermockError } from '../../core/errors/catalogue.js';
 import type { Journal } from '../../core/journal/journal.js';
 import type { Exchange, Violation } from '../../core/pipeline/exchange.js';
-import { checkForwardedExchange } from './check-exchange.js';
+import { checkForwardedExchange } from '../shared/check-exchange.js';
 import { REDACTED, isSecretName, redactSecrets } from './redact-secrets.js';
 
 export interface ValidatingProxyOptions {

@@ -30,13 +30,13 @@ export function checkForwardedExchange(api: LoadedApi, ex: Exchange, upstream: {
       ex.violations.push({ location: 'request.body', message: err.message, rule: err.code });
     }
   }
-  const response = parseResponse(upstream, ex.violations);
+  const response = readResponseBody(upstream, ex.violations);
   ex.response = { status: upstream.status, headers: flatHeaders(upstream.headers), body: response.forJournal };
   if (response.checkable) ex.violations.push(...checkResponse(api, ex.operation, { status: upstream.status, headers: upstream.headers, body: response.body }));
 }
 
 /** The upstream body as JSON when it says it is JSON; anything else is a violation when the contract wants JSON. */
-function parseResponse(upstream: { headers: Record<string, string | string[] | undefined>; raw: Buffer }, violations: Violation[]): { body: unknown; forJournal: unknown; checkable: boolean } {
+export function readResponseBody(upstream: { headers: Record<string, string | string[] | undefined>; raw: Buffer }, violations: Violation[]): { body: unknown; forJournal: unknown; checkable: boolean } {
   if (upstream.raw.length === 0) return { body: undefined, forJournal: undefined, checkable: true };
   const type = String(upstream.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const text = upstream.raw.toString('utf8');
