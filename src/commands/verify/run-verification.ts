@@ -23,10 +23,11 @@ export class TargetUnreachable extends Error {}
  */
 export async function runVerification(api: LoadedApi, plan: VerifyPlan, options: VerifyOptions): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
+  const replay = replayer(api, plan, options);
   for (const flow of plan.flows) {
     const answers: Answers = new Map();
     for (const [i, step] of flow.steps.entries()) {
-      cases.push(await replay(api, plan, options, step, answers, { suite: `${api.name} flow: ${flow.name}`, name: `${i + 1}. ${step.name} (${step.operationId} → ${step.expect})` }));
+      cases.push(await replay(step, answers, { suite: `${api.name} flow: ${flow.name}`, name: `${i + 1}. ${step.name} (${step.operationId} → ${step.expect})` }));
     }
   }
   for (const operation of api.operations.values()) {
@@ -35,20 +36,30 @@ export async function runVerification(api: LoadedApi, plan: VerifyPlan, options:
     const steps: (Omit<Step, 'expect'> & { expect?: number })[] = examples.length
       ? examples.map((example) => ({ name: `${operationId} example ${example}`, operationId, example, ...plan.examples?.[`${operationId}/${example}`] }))
       : [{ name: `${operationId} (parameter examples)`, operationId, ...plan.reads?.[operationId] }];
-    for (const step of steps) cases.push(await replay(api, plan, options, step, new Map(), { suite: `${api.name} examples`, name: step.name }));
+    for (const step of steps) cases.push(await replay(step, new Map(), { suite: `${api.name} examples`, name: step.name }));
   }
   return cases;
 }
 
-async function replay(api: LoadedApi, plan: VerifyPlan, options: VerifyOptions, step: Omit<Step, 'expect'> & { expect?: number }, answers: Answers, named: { suite: string; name: string }): Promise<CaseResult> {
+/** Replays one step; a target that never answered anything is unreachable, not failing. */
+function replayer(api: LoadedApi, plan: VerifyPlan, options: VerifyOptions) {
+  let answered = false;
+  return async (step: Omit<Step, 'expect'> & { expect?: number }, answers: Answers, named: { suite: string; name: string }): Promise<CaseResult> => {
+    const result = await replay(api, plan, options, step, answers, named, answered);
+    answered = true;
+    return result;
+  };
+}
+
+async function replay(api: LoadedApi, plan: VerifyPlan, options: VerifyOptions, step: Omit<Step, 'expect'> & { expect?: number }, answers: Answers, named: { suite: string; name: string }, answeredBefore: boolean): Promise<CaseResult> {
   const request = buildRequest(api, plan, options.target, step, answers, options.token);
   const started = performance.now();
   let res: Response;
   try {
     res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    if (cause === 'ECONNREFUSED' || cause === 'ENOTFOUND') throw new TargetUnreachable(`${options.target} does not answer (${cause})`);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (!answeredBefore) throw new TargetUnreachable(`${options.target} does not answer (${cause?.code ?? cause?.message ?? (err as Error).message})`);
     return { ...named, status: 'failed', message: `${request.method} ${request.url}: ${(err as Error).message}`, durationMs: performance.now() - started };
   }
   const raw = Buffer.from(await res.arrayBuffer());
