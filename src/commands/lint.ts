@@ -69,7 +69,8 @@ function renderTable(result: LintResult, files: string[]): string {
   }
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.length - errors;
-  lines.push(`${files.length} file(s) checked (${LINT_CHECKS.filter((c) => c !== 'redocly' || result.redocly === 'ran').join(', ')}; redocly ${result.redocly}): ${errors} error(s), ${warnings} warning(s)`);
+  const ran = LINT_CHECKS.filter((c) => result.ran.some((r) => r.check === c));
+  lines.push(`${files.length} file(s) checked (${ran.join(', ')}; redocly ${result.redocly}): ${errors} error(s), ${warnings} warning(s)`);
   return `${lines.join('\n')}\n`;
 }
 
