@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
@@ -105,5 +107,23 @@ describe('ordermock proxy', () => {
     expect(report.apis.map((a: { api: string }) => a.api)).toEqual(['cutmake']);
     const failed = report.cases.filter((c: { status: string }) => c.status === 'failed').map((c: { name: string }) => c.name);
     expect(failed).toContain('getOrder 200');
+  });
+
+  it('answers 502 in the API’s error shape when the upstream does not answer, and journals why', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', () => done()));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const lonely = startOrdermockProcess(['proxy', '--api', 'cutmake', '--upstream', `http://127.0.0.1:${port}`, '--port', '0']);
+    try {
+      const base = await lonely.url();
+      const res = await fetch(`${base}/api/v1/orders/SO-DOC-1001`, { headers: admin });
+      expect(res.status).toBe(502);
+      expect(await res.json()).toEqual({ detail: expect.stringMatching(/^Upstream http:\/\/127\.0\.0\.1:\d+ did not answer: /) });
+      const [entry] = ((await (await fetch(`${base}/__ordermock/journal`)).json()) as { entries: JournalEntry[] }).entries;
+      expect(entry).toMatchObject({ errorCode: 'ORDERMOCK_ERR_UPSTREAM_UNREACHABLE', response: { status: 502 } });
+    } finally {
+      lonely.child.kill('SIGKILL');
+    }
   });
 });
