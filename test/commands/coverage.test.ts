@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
-import { runOrdermock, startOrdermockProcess } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock, startOrdermockProcess } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
 interface Item {
@@ -32,16 +32,16 @@ async function exercise(t: TestMock): Promise<void> {
   expect((await t.http.post('/cutmake/auth/login').type('form').send({ username: 'marco.rossi@example.com', password: 'manager-pass-2025' })).status).toBe(200);
 }
 
-describe('ordermock coverage', () => {
+describe('ordermock coverage', { timeout: CLI_TIMEOUT }, () => {
   let t: TestMock;
   beforeAll(async () => {
     t = await startTestMock();
     await exercise(t);
-  });
+  }, CLI_TIMEOUT);
   afterAll(async () => {
     await t.assertResponsesConform();
     await t.close();
-  });
+  }, CLI_TIMEOUT);
 
   it('reports, from a running server, exactly what the traffic exercised (JSON)', async () => {
     const run = await runOrdermock(['coverage', '--url', t.mock.url, '--format', 'json']);
@@ -122,7 +122,7 @@ describe('ordermock coverage', () => {
   });
 });
 
-describe('ordermock serve --journal-file', () => {
+describe('ordermock serve --journal-file', { timeout: CLI_TIMEOUT }, () => {
   it('writes the journal as NDJSON on shutdown, and coverage reads it after the server stopped', async () => {
     const t = await startTestMock({ apis: ['sellercloud'] }); // only for its temp dir
     try {

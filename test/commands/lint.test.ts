@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeedDir, defaultSpecsDir } from '../../src/paths.js';
-import { runOrdermock } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
-describe('ordermock lint', () => {
+describe('ordermock lint', { timeout: CLI_TIMEOUT }, () => {
   it('passes the five bundled contracts and their seeds, redocly rules included (exit 0)', async () => {
     const run = await runOrdermock(['lint']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/5 file\(s\) checked \(structure, project rules, examples, seed orders, redocly; redocly ran\): 0 error\(s\)/);
-  }, 60_000);
+  });
 
   describe('on a contract and seeds with mistakes', () => {
     let dir: string;
@@ -28,7 +28,7 @@ describe('ordermock lint', () => {
       const seeds = JSON.parse(await readFile(join(defaultSeedDir, 'cutmake.json'), 'utf8'));
       seeds.collections.orders['SO-DOC-1002'].totalQuantity = 'lots';
       await writeFile(join(dir, 'seeds', 'cutmake.json'), JSON.stringify(seeds, null, 2));
-    });
+    }, CLI_TIMEOUT);
 
     it('names each problem by file and JSON pointer and exits 1', async () => {
       const run = await runOrdermock(['lint', spec, '--seeds', join(dir, 'seeds'), '--no-redocly', '--format', 'json']);
@@ -51,7 +51,7 @@ describe('ordermock lint', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/error {3}#\/paths\/~1auth~1login\/post\/summary \(line \d+\) {2}Operation object should contain `summary` field\. {2}\[redocly\/operation-summary\]/);
       expect(run.stdout).toMatch(/: \d+ error\(s\)/);
-    }, 60_000);
+    });
 
     it('writes JUnit with one case per file and check', async () => {
       const out = join(dir, 'lint.xml');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
-import { runOrdermock, startOrdermockProcess, type LongRunning } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock, startOrdermockProcess, type LongRunning } from './support/cli-process.js';
 import { editJson, startTamperingUpstream } from './support/tampering-upstream.js';
 
 const admin = { authorization: 'Bearer cm-admin-token' };
@@ -15,7 +15,7 @@ const json = { ...admin, 'content-type': 'application/json' };
  * `ordermock proxy` in front of a small upstream that answers most requests right (through a real
  * ordermock) and some wrong: the traffic passes unchanged and every mismatch is reported.
  */
-describe('ordermock proxy', () => {
+describe('ordermock proxy', { timeout: CLI_TIMEOUT }, () => {
   let mock: TestMock;
   let upstream: Awaited<ReturnType<typeof startTamperingUpstream>>;
   let proxy: LongRunning;
@@ -31,12 +31,12 @@ describe('ordermock proxy', () => {
     journalFile = join(mock.dir, 'proxy-journal.ndjson');
     proxy = startOrdermockProcess(['proxy', '--api', 'cutmake', '--upstream', upstream.url, '--port', '0', '--journal-file', journalFile]);
     url = await proxy.url();
-  });
+  }, CLI_TIMEOUT);
   afterAll(async () => {
     proxy?.child.kill('SIGKILL');
     await upstream?.close();
     await mock?.close();
-  });
+  }, CLI_TIMEOUT);
 
   const both = async (path: string, init: RequestInit = {}) => {
     const [viaProxy, direct] = await Promise.all([fetch(`${url}${path}`, init), fetch(`${upstream.url}${path}`, init)]);

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
+import { CLI_TIMEOUT } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
 const run = promisify(execFile);
@@ -27,7 +28,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('README "Contract testing" workflows, run as written', () => {
+describe('README "Contract testing" workflows, run as written', { timeout: CLI_TIMEOUT }, () => {
   let blocks: string[];
   let bin: string;
   let mock: TestMock;
@@ -39,10 +40,10 @@ describe('README "Contract testing" workflows, run as written', () => {
     await writeFile(join(bin, 'ordermock'), `#!/bin/sh\nexec "${process.execPath}" --import "${tsx}" "${join(packageRoot, 'test/support/run-cli.ts')}" "$@"\n`);
     await chmod(join(bin, 'ordermock'), 0o755);
     mock = await startTestMock({ apis: ['cutmake'] }); // stands for staging and for the provider
-  });
+  }, CLI_TIMEOUT);
   afterAll(async () => {
     await mock?.close();
-  });
+  }, CLI_TIMEOUT);
 
   const shell = async (block: string) => {
     const cwd = await mkdtemp(join(tmpdir(), 'ordermock-workflow-'));
@@ -66,7 +67,7 @@ describe('README "Contract testing" workflows, run as written', () => {
     expect(junit.cases.filter((c) => !c.skipped).map((c) => c.name)).toEqual(
       expect.arrayContaining(['login 200', 'login 401', 'getOrder 200', 'getOrder 401', 'getOrder 404', 'updateOrder 200', 'updateOrder 403', 'updateOrder 409', 'updateOrder 422', 'total coverage ≥ 40%']),
     );
-  }, 120_000);
+  });
 
   it('2. proxy in front of staging: traffic through the proxy, no mismatch, a JUnit report', async () => {
     const port = await freePort();
@@ -76,12 +77,12 @@ describe('README "Contract testing" workflows, run as written', () => {
     expect(JSON.stringify(journal)).not.toContain('cm-admin-token');
     const junit = parseJunit(await readFile(join(cwd, 'contract.xml'), 'utf8'));
     expect([junit.failures, junit.cases.filter((c) => !c.skipped).map((c) => c.name)]).toEqual([0, ['getOrder 200']]);
-  }, 120_000);
+  });
 
   it('3. provider verification: the mock, holding the fixtures, passes every check', async () => {
     const { cwd } = await shell(blocks[2].replaceAll('http://127.0.0.1:8000', mock.mock.baseUrl('cutmake')));
     const junit = parseJunit(await readFile(join(cwd, 'verify.xml'), 'utf8'));
     expect(junit.tests).toBeGreaterThan(10);
     expect(junit.failures).toBe(0);
-  }, 120_000);
+  });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMock, type TestMock } from '../support/harness.js';
-import { runOrdermock } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock } from './support/cli-process.js';
 import { editJson, startTamperingUpstream } from './support/tampering-upstream.js';
 import { parseJunit } from './support/parse-junit.js';
 
@@ -15,7 +15,7 @@ interface VerifyReport {
   cases: { suite: string; name: string; status: string; message?: string; details?: string[] }[];
 }
 
-describe('ordermock verify against the mock itself', () => {
+describe('ordermock verify against the mock itself', { timeout: CLI_TIMEOUT }, () => {
   it.each(['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud'])('%s: every flow step and every documented example passes, exit 0', async (api) => {
     const t = await startTestMock({ apis: [api] });
     try {
@@ -33,7 +33,7 @@ describe('ordermock verify against the mock itself', () => {
   });
 });
 
-describe('ordermock verify against a broken implementation', () => {
+describe('ordermock verify against a broken implementation', { timeout: CLI_TIMEOUT }, () => {
   let mock: TestMock;
   let broken: Awaited<ReturnType<typeof startTamperingUpstream>>;
 
@@ -47,11 +47,11 @@ describe('ordermock verify against a broken implementation', () => {
       (req) => (req.path.endsWith('/SO-DOC-9999') ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' } : undefined),
       (_req, a) => (a.status === 401 ? { status: 401, headers: { 'content-type': 'text/plain' }, body: 'Unauthorized' } : undefined),
     ]);
-  });
+  }, CLI_TIMEOUT);
   afterAll(async () => {
     await broken?.close();
     await mock?.close();
-  });
+  }, CLI_TIMEOUT);
 
   it('finds and names each failure, exits 1, and the JUnit report says the same', async () => {
     const output = join(mock.dir, 'verify.xml');
@@ -86,6 +86,16 @@ describe('ordermock verify against a broken implementation', () => {
     // The table on stdout names them too.
     expect(run.stdout).toMatch(/ordermock verify cutmake against .*: \d+ checks, \d+ passed, 9 failed/);
     expect(run.stdout).toContain('FAIL 1. read the draft (getOrder → 200)');
+  });
+
+  it('sends --token instead of the fixture token on every secured call', async () => {
+    const run = await runOrdermock(['verify', '--api', 'cutmake', '--target', mock.mock.baseUrl('cutmake'), '--token', 'not-a-fixture-token', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as VerifyReport;
+    expect(report.cases.find((c) => c.name.startsWith('1. read the draft'))!.details).toEqual(['expected status 200, got 401']);
+    // Steps that name their own credentials, and the login, are unaffected.
+    expect(report.cases.find((c) => c.name.startsWith('5. the manager confirms'))!.details).not.toContain('expected status 200, got 401');
+    expect(report.cases.find((c) => c.name.startsWith('1. the manager logs in'))!.status).toBe('passed');
   });
 
   it('exits 2 when the target does not answer', async () => {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 const entry = join(__dirname, '../../support/run-cli.ts');
 const nodeArgs = ['--import', 'tsx', entry];
 
+/** Each CLI run starts Node, tsx and the contracts: seconds each, many more when the whole suite shares two cores. */
+export const CLI_TIMEOUT = 180_000;
+
 export interface CommandResult {
   code: number | null;
   stdout: string;
