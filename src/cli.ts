@@ -8,6 +8,11 @@ import { REFERENCE_PATH } from './server/docs-routes.js';
 import { createLogger } from './server/create-logger.js';
 import { startOrdermock, type RunningOrdermock } from './server/start-ordermock.js';
 import { version } from './server/version.js';
+import { registerCoverageCommand } from './commands/coverage.js';
+import { registerLintCommand } from './commands/lint.js';
+import { registerProxyCommand } from './commands/proxy.js';
+import { registerVerifyCommand } from './commands/verify.js';
+import { writeJournalFile } from './core/journal/journal-file.js';
 
 const shown = (value: unknown): string => (value === undefined ? 'none' : Array.isArray(value) ? (value.length ? value.join(',') : 'none') : String(value));
 
@@ -28,6 +33,10 @@ export function buildCli(): Command {
     const { config: configFile, ...cli } = opts;
     await serveWith(resolveConfig({ cli, configFile: configFile as string | undefined }));
   });
+  registerCoverageCommand(program);
+  registerLintCommand(program);
+  registerProxyCommand(program);
+  registerVerifyCommand(program);
   return program;
 }
 
@@ -51,7 +60,7 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
-    mock.close().then(
+    (config.journalFile ? writeJournalFile(mock.journal, config.journalFile) : Promise.resolve(0)).then(() => mock.close()).then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, `shutdown failed: ${(err as Error).message}`);

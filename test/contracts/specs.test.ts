@@ -4,9 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { apiModules } from '../../src/index.js';
 import { loadSpec } from '../../src/core/contract/load-spec.js';
-import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
-// @ts-expect-error plain ESM script without type declarations
-import { checkSpec } from '../../scripts/check-spec.mjs';
+import { defaultSeedDir, defaultSpecsDir, packageRoot } from '../../src/paths.js';
+import { lintFiles } from '../../src/commands/lint/lint-files.js';
 
 const run = promisify(execFile);
 const specNames = ['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud'];
@@ -17,8 +16,10 @@ describe('the five contracts', () => {
     expect(apiModules.map((m) => m.name).sort()).toEqual([...specNames].sort());
   });
 
-  it.each(specNames)('%s passes swagger-parser validation and every example validates against its schema', async (name) => {
-    expect(await checkSpec(specFile(name))).toEqual([]);
+  it.each(specNames)('%s passes swagger-parser validation, and every example and seed order validates against its schema', async (name) => {
+    const result = await lintFiles([specFile(name)], { seedsDir: defaultSeedDir, redocly: false });
+    expect(result.problems).toEqual([]);
+    expect(result.ran.map((r) => r.check)).toEqual(['structure', 'project rules', 'examples', 'seed orders']);
   });
 
   it.each(specNames)('%s: every operation has an operationId, a default error response and JSON content', async (name) => {

@@ -95,14 +95,14 @@ describe('OpenAPI 3.1 / JSON Schema 2020-12 keywords are enforced', () => {
   it('records a response that breaks the contract as a violation in a header', async () => {
     const res = await (await app()).put('/demo/things/1').send({ kind: 'thing', note: 'bad-response' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.headers['x-ordermock-violations'])).toEqual([{ location: 'response.body.id', message: 'must be integer' }]);
+    expect(JSON.parse(res.headers['x-ordermock-violations'])).toEqual([{ location: 'response.body.id', message: 'must be integer', rule: 'type', value: 'x' }]);
   });
 
   it('records missing required and ill-typed response headers as violations', async () => {
     const res = await (await app()).put('/demo/things/1').send({ kind: 'thing', note: 'bad-headers' });
     expect(JSON.parse(res.headers['x-ordermock-violations'])).toEqual([
-      { location: 'response.header.ETag', message: 'is required' },
-      { location: 'response.header.x-count', message: 'must be integer' },
+      { location: 'response.header.ETag', message: 'is required', rule: 'required' },
+      { location: 'response.header.x-count', message: 'must be integer', rule: 'type', value: 'many' },
     ]);
   });
 

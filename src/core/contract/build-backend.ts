@@ -21,16 +21,13 @@ export interface LoadedApi {
  * validator is compiled now, so a schema Ajv cannot compile fails the start, not a request.
  */
 export async function buildBackend(module: ApiModule, document: OpenApiDocument): Promise<LoadedApi> {
-  const backend = new OpenAPIBackend({
-    definition: document as never,
-    quick: true,
-    strict: true,
-    validate: true,
-    ajvOpts: {} as AjvOptions,
-    customizeAjv: (_ajv, options, context) => createAjv(options, context) as never,
-  });
-  await backend.init();
-  const operations = new Map<string, Operation>(backend.router.getOperations().map((op: Operation) => [op.operationId as string, op]));
+  let backend: OpenAPIBackend;
+  try {
+    backend = await createBackend(document);
+  } catch (err) {
+    throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
+  }
+  const operations = operationsOf(backend);
   if (operations.size === 0) throw new Error(`Contract of ${module.name} declares no operations`);
 
   const missing = [...operations.keys()].filter((id) => !module.handlers[id]);
@@ -42,15 +39,32 @@ export async function buildBackend(module: ApiModule, document: OpenApiDocument)
         (unknown.length ? `; handlers for unknown operations ${unknown.join(', ')}` : ''),
     );
   }
-  try {
-    const { validator } = backend;
-    validator.preCompileRequestValidators();
-    // Only the per-status validators: we always validate a response for its exact status, so the
-    // "any declared response" validator openapi-backend also builds would be dead weight.
-    for (const [id, op] of operations) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
-    validator.preCompileResponseHeaderValidators();
-  } catch (err) {
-    throw new Error(`Contract of ${module.name} has a schema Ajv cannot compile: ${(err as Error).message}`);
-  }
   return { name: module.name, module, document, backend, operations, router: new OperationRouter([...operations.values()]) };
+}
+
+/**
+ * The backend and every validator of one contract, with no API module: what `ordermock lint`
+ * checks examples and seeds with, so "conforms" means the same there as in the server.
+ */
+export async function createBackend(document: OpenApiDocument): Promise<OpenAPIBackend> {
+  const backend = new OpenAPIBackend({
+    definition: document as never,
+    quick: true,
+    strict: true,
+    validate: true,
+    ajvOpts: {} as AjvOptions,
+    customizeAjv: (_ajv, options, context) => createAjv(options, context) as never,
+  });
+  await backend.init();
+  const { validator } = backend;
+  validator.preCompileRequestValidators();
+  // Only the per-status validators: we always validate a response for its exact status, so the
+  // "any declared response" validator openapi-backend also builds would be dead weight.
+  for (const [id, op] of operationsOf(backend)) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
+  validator.preCompileResponseHeaderValidators();
+  return backend;
+}
+
+function operationsOf(backend: OpenAPIBackend): Map<string, Operation> {
+  return new Map<string, Operation>(backend.router.getOperations().map((op: Operation) => [op.operationId as string, op]));
 }

@@ -112,7 +112,7 @@ function newAjv(options: AjvOptions, context: ValidationContext | undefined, all
     coerceTypes: context === ValidationContext.Params || context === ValidationContext.ResponseHeaders ? options.coerceTypes : false,
     removeAdditional: false,
     // Start-up is dominated by compiling validators. Contracts are checked against the OpenAPI
-    // and JSON Schema meta-schemas by the test suite (scripts/check-spec.mjs), not at every start,
+    // and JSON Schema meta-schemas by `ordermock lint` (the test suite runs it), not at every start,
     // and Ajv's code optimisation pass costs a third of compile time for no measurable speed-up.
     validateSchema: false,
     code: { optimize: false },

@@ -33,6 +33,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_LISTEN: { status: 500, message: 'Cannot listen on %s: %s' },
   ORDERMOCK_ERR_CONFIG: { status: 500, message: 'Invalid configuration: %s' },
   ORDERMOCK_ERR_BODY_TOO_DEEP: { status: 400, message: 'Request body nests deeper than the limit of %s levels (it has %s)' },
+  ORDERMOCK_ERR_UPSTREAM_UNREACHABLE: { status: 502, message: 'Upstream %s did not answer: %s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

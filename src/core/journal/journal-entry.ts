@@ -4,6 +4,10 @@
 export interface Violation {
   location: string;
   message: string;
+  /** The JSON Schema keyword or contract rule that failed (`type`, `required`, `status`...). */
+  rule?: string;
+  /** The offending value, when there is one. */
+  value?: unknown;
 }
 
 export type FaultEffect = 'delay' | 'status' | 'malformed' | 'drop';

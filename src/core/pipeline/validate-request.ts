@@ -3,6 +3,8 @@ import type { Operation } from 'openapi-backend';
 import { MAX_ISSUES, boundSegment, moreIssues } from '../errors/bound-error.js';
 import { OrdermockError, describeField, type FieldIssue, type FieldLocation } from '../errors/catalogue.js';
 import { exhaustiveValidator } from '../contract/create-ajv.js';
+import type { ApiRequest } from '../api-module.js';
+import type { LoadedApi } from '../contract/build-backend.js';
 import type { Exchange } from './exchange.js';
 
 /**
@@ -11,9 +13,16 @@ import type { Exchange } from './exchange.js';
  * `validateRequest` would parse the request a second time (a tenth of a PATCH's CPU).
  */
 export function validateRequest(ex: Exchange): void {
-  const request = ex.request!;
-  const operation = ex.operation!;
-  const validators = ex.api!.backend.validator.getRequestValidatorsForOperation(request.operationId) ?? [];
+  const issues = requestIssues(ex.api!, ex.operation!, ex.request!);
+  if (!issues.length) return;
+  throw new OrdermockError('ORDERMOCK_ERR_REQUEST_VALIDATION', [issues.map((i) => `${describeField(i)} ${i.message}`).join('; ')], {
+    issues,
+  });
+}
+
+/** The one implementation of "this request conforms" (the pipeline and the validating proxy call it). */
+export function requestIssues(api: LoadedApi, operation: Operation, request: Pick<ApiRequest, 'params' | 'query' | 'headers' | 'body'>): FieldIssue[] {
+  const validators = api.backend.validator.getRequestValidatorsForOperation(operation.operationId as string) ?? [];
   // Copies: the parameter validator coerces strings ("7" → 7) in place.
   const input: Record<string, unknown> = {
     path: { ...request.params },
@@ -23,7 +32,7 @@ export function validateRequest(ex: Exchange): void {
   };
   if (request.body !== undefined) input.requestBody = request.body;
   const failed = validators.filter((validate) => !validate(input));
-  if (!failed.length) return;
+  if (!failed.length) return [];
   // Fail-fast validators decided; a body small enough is checked again for every violation.
   const exhaustive = smallerThan(request.body, EXHAUSTIVE_VALUE_LIMIT);
   const errors: ErrorObject[] = [];
@@ -35,9 +44,7 @@ export function validateRequest(ex: Exchange): void {
   }
   const issues = toFieldIssues(errors, MAX_ISSUES);
   if (!exhaustive && issues.some((i) => i.in === 'body')) issues.push(firstOnlyIssue());
-  throw new OrdermockError('ORDERMOCK_ERR_REQUEST_VALIDATION', [issues.map((i) => `${describeField(i)} ${i.message}`).join('; ')], {
-    issues,
-  });
+  return issues;
 }
 
 /**

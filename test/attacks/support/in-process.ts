@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiModules, loadApis, loadSeeds, LowdbStore, systemClock, type Collection, type Store } from '../../../src/index.js';
+import { apiModules, loadSeeds, LowdbStore, systemClock, type ApiData, type Collection, type Store } from '../../../src/index.js';
+import { loadApis } from '../../../src/core/load-apis.js';
 import { createPipeline, type Pipeline } from '../../../src/core/pipeline/pipeline.js';
 import type { Exchange, IncomingRequest } from '../../../src/core/pipeline/exchange.js';
 import type { LoadedApi } from '../../../src/core/contract/build-backend.js';
@@ -41,10 +42,14 @@ export async function startInProcess(apiNames: string[]): Promise<InProcessMock>
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+  const countedData = (data: ApiData): ApiData => ({
+    collection: <T>(name: string) => (BOOKKEEPING.has(name) ? data.collection<T>(name) : counted(data.collection<T>(name))),
+  });
   const spy: Store = {
-    data: (namespace, api) => {
-      const data = store.data(namespace, api);
-      return { collection: <T>(name: string) => (BOOKKEEPING.has(name) ? data.collection<T>(name) : counted(data.collection<T>(name))) };
+    data: (namespace, api) => countedData(store.data(namespace, api)),
+    begin: () => {
+      const tx = store.begin();
+      return { data: (namespace, api) => countedData(tx.data(namespace, api)), commit: () => tx.commit() };
     },
     reset: (namespace, api) => store.reset(namespace, api),
     namespaces: () => store.namespaces(),

@@ -1,0 +1,70 @@
+import { Option, type Command } from 'commander';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { writeJournalFile } from '../core/journal/journal-file.js';
+import { Journal } from '../core/journal/journal.js';
+import { createValidatingProxy } from './proxy/validating-proxy.js';
+import { httpUrl } from './shared/cli-values.js';
+import { apiNames, loadContracts } from './shared/load-contracts.js';
+
+interface ProxyOptions {
+  api: string;
+  upstream: string;
+  port: string;
+  host: string;
+  journalSize: string;
+  journalFile?: string;
+  specs?: string;
+  logLevel: string;
+}
+
+/** `ordermock proxy`: a validating proxy in front of a real server. */
+export function registerProxyCommand(program: Command): void {
+  program
+    .command('proxy')
+    .description('forward requests to a real server unchanged; check both sides against the contract and journal every mismatch')
+    .addOption(new Option('--api <name>', 'the contract the upstream implements').choices(apiNames).makeOptionMandatory())
+    .addOption(new Option('--upstream <url>', "the real server's base URL").argParser(httpUrl).makeOptionMandatory())
+    .option('-p, --port <port>', 'port to listen on (0 = any free port)', '4020')
+    .option('-H, --host <host>', 'interface to bind', '127.0.0.1')
+    .option('--journal-size <n>', 'how many exchanges /__ordermock/journal keeps', '1000')
+    .option('--journal-file <file>', 'write the journal as NDJSON to this file on shutdown (for ordermock coverage)')
+    .option('--specs <dir>', 'directory of <api>.yaml contracts (default: the bundled specs)')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
+    .action(async (opts: ProxyOptions) => {
+      const port = Number(opts.port);
+      const size = Number(opts.journalSize);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number (0-65535)');
+      if (!Number.isInteger(size) || size < 1) throw new Error('--journal-size must be a positive whole number');
+      await runProxy(opts, port, size);
+    });
+}
+
+async function runProxy(opts: ProxyOptions, listenPort: number, size: number): Promise<void> {
+  const logger = pino({ level: opts.logLevel, base: undefined });
+  const [api] = await loadContracts([opts.api], opts.specs);
+  const journal = new Journal(size);
+  const server = createValidatingProxy({ api, upstream: opts.upstream, journal, logger });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(listenPort, opts.host, () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  logger.info({ api: api.name, upstream: opts.upstream, journal: `${url}/__ordermock/journal` }, `ordermock proxy listening on ${url}`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    (opts.journalFile ? writeJournalFile(journal, opts.journalFile) : Promise.resolve(0)).then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'could not write the journal file');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
