@@ -17,8 +17,8 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   // Servers start, fsync and spawn processes under load: give slow runs room before calling them timeouts.
-  timeoutMS: 20_000,
-  timeoutFactor: 2,
+  timeoutMS: 10_000,
+  timeoutFactor: 1.5,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
