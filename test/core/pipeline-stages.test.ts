@@ -47,7 +47,9 @@ describe('pipeline stages', () => {
       const before = mock().stored('cutmake', 'orders', 'SO-DOC-1001');
       const res = await patch({ 'content-type': 'application/json', [NAMESPACE_HEADER]: ns }, '{"notes":"x"}');
       expect(res.status).toBe(422);
-      expect(res.body.detail[0].loc).toEqual(['header', NAMESPACE_HEADER]);
+      expect(res.body.detail).toEqual([
+        { type: 'string_pattern_mismatch', loc: ['header', NAMESPACE_HEADER], msg: 'String should match pattern /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/' },
+      ]);
       expect(mock().stored('cutmake', 'orders', 'SO-DOC-1001')).toBe(before);
     });
   });
@@ -87,6 +89,30 @@ describe('pipeline stages', () => {
       expect(res.status, res.text).toBe(200);
       expect(res.body.access_token).toMatch(/^cm-login-[0-9a-f]{32}$/);
       expect(({} as Record<string, unknown>).x).toBeUndefined();
+    });
+  });
+
+  // The stages' messages reach the client where an API passes them through (fabric, jtl).
+  describe('messages an API passes through', () => {
+    const other = useTestMock({ apis: ['fabric', 'jtl'] });
+
+    it('the API prefix alone names the vendor path "/"', async () => {
+      const res = await other().http.get('/fabric');
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ message: 'Not Found: No operation matches GET /' });
+    });
+
+    it('a wrong method names the method and the vendor path', async () => {
+      const res = await other().http.post('/fabric/order/309019176').send({});
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('PUT');
+      expect(res.body).toEqual({ message: 'Method POST is not allowed on /order/309019176' });
+    });
+
+    it('a bad namespace is a field error on the header', async () => {
+      const res = await other().http.patch('/jtl/erp/v2/salesorder/update').set({ authorization: 'Bearer jtl-demo-token', [NAMESPACE_HEADER]: '-bad' }).send({});
+      expect(res.status).toBe(400);
+      expect(res.body.validationErrors).toEqual({ [NAMESPACE_HEADER]: `${NAMESPACE_HEADER} must match pattern /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/` });
     });
   });
 });
