@@ -225,9 +225,16 @@ describe('cutmake update rules', () => {
       expect(res.body).toEqual({ detail: 'Cannot update an order in status confirmed' });
     });
 
-    it('the same applies to every later status (delivered)', async () => {
-      const res = await c().refused('SO-DOC-1008', () => c().patch('SO-DOC-1008', { shippingTerm: 'DAP Paris' }, 'admin'), 409);
-      expect(res.body).toEqual({ detail: 'Cannot update an order in status delivered' });
+    it.each([
+      ['SO-DOC-1005', 'in_procurement'],
+      ['SO-DOC-1006', 'in_production'],
+      ['SO-DOC-1007', 'partially_delivered'],
+      ['SO-DOC-1008', 'delivered'],
+    ])('the same applies to every later status (%s is %s)', async (id, status) => {
+      const seeded = await readOrder(c(), id);
+      expect(seeded.status).toBe(status);
+      const res = await c().refused(id, () => c().patch(id, { shippingTerm: 'DAP Paris' }, 'admin'), 409);
+      expect(res.body).toEqual({ detail: `Cannot update an order in status ${status}` });
     });
 
     it('field edits are checked against the status before the action (confirmed + mark_in_procurement + edit → 409)', async () => {

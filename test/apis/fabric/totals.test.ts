@@ -116,6 +116,21 @@ describe('fabric PUT: the totals must add up to the cent (400 naming the field o
     expect(after.items[0]).not.toHaveProperty('itemTotal');
   });
 
+  it('an item without itemSubTotal counts as price x quantity in orderSubTotal and its itemTotal', async () => {
+    const order = await c().read(ORDER); // tee: 2 x 28.00, orderSubTotal 120.50
+    delete order.items[0].itemSubTotal;
+    const res = await c().put(ORDER, order);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await c().read(ORDER)).items[0]).not.toHaveProperty('itemSubTotal');
+
+    // Counting the missing subtotal as 0 would make 64.50 right; it is refused against 56.00 + 64.50.
+    const zero = await c().read(ORDER);
+    zero.orderSubTotal = 64.5;
+    zero.orderTotal = 76.83;
+    const refused = await c().refused(ORDER, () => c().put(ORDER, zero), 400);
+    expect(expectFabricError(refused, 400)).toBe('Invalid order: body.orderSubTotal must equal the sum of items[].itemSubTotal = 120.50 (got 64.50)');
+  });
+
   it('sums are exact to the cent, without floating-point drift (0.1 x 3 = 0.30)', async () => {
     const order = await c().read(ORDER);
     const tee = order.items[0];

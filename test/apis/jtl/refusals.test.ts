@@ -88,7 +88,9 @@ describe('jtl update refusals', () => {
     ] as [Record<string, unknown>, string][])('%j (%s) is 400 naming lineItems[0], nothing changes', async (lineInput) => {
       const res = await expectRefusedUnchanged(mock(), a1, () => patch(mock(), { salesOrderId: a1, lineItems: [lineInput] }));
       expect(res.status).toBe(400);
-      expect(Object.keys(res.body.validationErrors).every((k) => k.startsWith('lineItems[0]'))).toBe(true);
+      const fields = Object.keys(res.body.validationErrors);
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields) expect(field).toMatch(/^lineItems\[0\]/);
     });
 
     it('an address needs street, postalCode, city, countryIso (upper case) and a lastName or company', async () => {
@@ -96,7 +98,7 @@ describe('jtl update refusals', () => {
       expect(res.status).toBe(400);
       const errors = res.body.validationErrors as Record<string, string>;
       expect(Object.keys(errors)).toEqual(expect.arrayContaining(['billingAddress.countryIso', 'billingAddress.postalCode', 'billingAddress.street']));
-      expect(Object.keys(errors).every((k) => k.startsWith('billingAddress'))).toBe(true);
+      for (const field of Object.keys(errors)) expect(field).toMatch(/^billingAddress(\.|$)/);
       // The lastName-or-company rule is named too (how the engine words an anyOf may vary).
       expect(JSON.stringify(errors)).toMatch(/lastName/);
       expect(JSON.stringify(errors)).toMatch(/company/);

@@ -144,6 +144,14 @@ describe('jtl update rules', () => {
       expect((await get(mock(), a1)).body).toEqual(qty.body);
     });
 
+    it('tax is computed on the rounded net: 1 x 0.025 at 19 % is net 0.03, tax 0.01, gross 0.04', async () => {
+      // On the unrounded net the tax would be 0.00475 → 0.00 and the gross 0.03.
+      const res = await patch(mock(), { salesOrderId: a1, lineItems: [{ salesOrderLineItemId: line('a101'), quantity: 1, salesPriceNet: 0.025, taxRate: 19 }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.lineItems[0]).toMatchObject({ netAmount: 0.03, taxAmount: 0.01, grossAmount: 0.04 });
+      expect((await get(mock(), a1)).body.lineItems[0]).toMatchObject({ netAmount: 0.03, taxAmount: 0.01, grossAmount: 0.04 });
+    });
+
     it('clearing the reverse-charge tax code (null) falls back to the tax class rate', async () => {
       const a6 = order('a6');
       const res = await patch(mock(), { salesOrderId: a6, lineItems: [{ salesOrderLineItemId: '51000000-0000-4000-8000-00000000a601', taxCodeId: null }] });

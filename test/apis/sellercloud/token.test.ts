@@ -48,7 +48,18 @@ describe('sellercloud token endpoint', () => {
     expect(mock().stored('sellercloud', 'orders', '5001')).toBe(before);
   });
 
+  it('gives a write-only token no read: GET needs orders.read even when the PUT is allowed', async () => {
+    const importer = 'Bearer sc-importer-token';
+    const read = await getOrder(mock(), 5001, importer);
+    expect(read.status).toBe(403);
+    expect(read.body).toEqual({ Message: 'Authorization has been denied for this request.' });
+    const write = await putOrder(mock(), 5001, { DisableInventoryCount: true }, importer);
+    expect(write.status).toBe(200);
+    expect(JSON.parse(mock().stored('sellercloud', 'orders', '5001')).OrderDetails.DisableInventoryCount).toBe(true);
+  });
+
   it.each([
+    ['an inactive user, even with the right password', { Username: 'demo.former@ordermock.example.com', Password: 'Former!2345' }],
     ['an unknown user', { Username: 'nobody@ordermock.example.com', Password: 'Demo!2345' }],
     ['a wrong password', { Username: 'demo.admin@ordermock.example.com', Password: 'wrong' }],
     ['another user’s password', { Username: 'demo.viewer@ordermock.example.com', Password: 'Demo!2345' }],
