@@ -12,6 +12,9 @@ import type { SeedData } from '../../src/core/store/store.js';
 import { apiModules, NAMESPACE_HEADER } from '../../src/index.js';
 import { createApp } from '../../src/server/create-app.js';
 import { Journal } from '../../src/core/journal/journal.js';
+import { loadControlPlane } from '../../src/admin/control-plane.js';
+import { controlledClock } from '../../src/core/clock.js';
+import { FaultRules } from '../../src/core/faults/fault-rules.js';
 import { defaultSeedDir, defaultSpecsDir } from '../../src/paths.js';
 import { apiCases, type ApiCase } from '../support/api-cases.js';
 import { ContractChecker } from '../support/contract-checker.js';
@@ -46,7 +49,11 @@ async function mockWith(options: { files?: FileLayer; maxNamespaces?: number } =
   const store = await LowdbStore.open({ file, seeds, files: options.files ?? nodeFiles, maxNamespaces: options.maxNamespaces });
   const journal = new Journal();
   opened.push({ store, journal });
-  const app = createApp({ apis, store, journal });
+  const apiMap = new Map(apis.map((api) => [api.name, api]));
+  const clock = controlledClock();
+  const faults = new FaultRules(apiMap);
+  const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds });
+  const app = createApp({ apis: apiMap, store, journal, faults, controlPlane, clock });
   const http = supertest(app);
   const inNamespace = (namespace?: string) => (namespace ? { [NAMESPACE_HEADER]: namespace } : {});
   /** A valid update body, built (by the shared cases) from the order as `namespace` shows it. */
@@ -159,7 +166,7 @@ describe('namespaces', () => {
     const m = await mockWith();
     for (const ns of ['team-a', 'team-b', undefined]) expect((await m.update(c, `marker-${ns ?? 'default'}`, ns)).status).toBeLessThan(300);
     const seedValue = await m.read(c, 'untouched');
-    expect((await m.http.post('/__ordermock/reset').set(NAMESPACE_HEADER, 'team-a')).body).toEqual({ reset: 'team-a' });
+    expect((await m.http.post('/__ordermock/reset').set(NAMESPACE_HEADER, 'team-a')).body).toEqual({ reset: { namespace: 'team-a', api: null } });
     expect(await m.read(c, 'team-a')).toEqual(seedValue);
     expect(await m.read(c, 'team-b')).toBe('marker-team-b');
     expect(await m.read(c)).toBe('marker-default');
