@@ -220,6 +220,24 @@ describe('4. prototype keys are refused, never stripped, never reach a prototype
   });
 });
 
+describe('invalid UTF-8', () => {
+  it.each(apiCases.map((c) => [c.api, c] as const))('%s: a JSON body with bytes that are not UTF-8 → its malformed-body error, nothing stored', async (_api, c) => {
+    const t = getMock();
+    const before = stored(t, c);
+    const text = Buffer.from(await validText(t, c));
+    const at = text.indexOf('MARKER');
+    // fetch, not supertest: supertest would serialize a Buffer as JSON.
+    const res = await fetch(t.mock.url + c.update.path, {
+      method: c.update.method.toUpperCase(),
+      headers: c.update.headers,
+      body: Buffer.concat([text.subarray(0, at), Buffer.from([0xff, 0xfe]), text.subarray(at)]),
+    });
+    expect([400, 422]).toContain(res.status);
+    expect(await res.text()).toContain('not valid UTF-8');
+    expect(stored(t, c)).toBe(before);
+  });
+});
+
 describe('9. media types and ids as each vendor framework reads them', () => {
   const json = async (t: TestMock, c: ApiCase, type: string) =>
     sendRaw(t, c, await validText(t, c, `marker-${type}`), { ...c.update.headers, 'content-type': type });

@@ -46,8 +46,16 @@ function mediaTypeMatches(declared: string, actual: string): boolean {
   return type === range[1] && subtype.length > (range[2]?.length ?? 0) && subtype.endsWith(range[2] ?? '');
 }
 
+// JSON is UTF-8 (RFC 8259): bytes that are not are refused, not silently turned into U+FFFD.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseJson(raw: Buffer): unknown {
-  const text = raw.toString('utf8');
+  let text: string;
+  try {
+    text = UTF8.decode(raw);
+  } catch {
+    throw ordermockError('ORDERMOCK_ERR_MALFORMED_BODY', 'JSON', 'it is not valid UTF-8');
+  }
   const depth = nestingDepth(text);
   if (depth > MAX_BODY_DEPTH) throw ordermockError('ORDERMOCK_ERR_BODY_TOO_DEEP', MAX_BODY_DEPTH, depth);
   try {
