@@ -78,7 +78,7 @@ async function serve(options: OrdermockOptions & { logger: NonNullable<Ordermock
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
-    (options.journalFile ? writeJournalFile(mock.journal, options.journalFile) : Promise.resolve(0)).then(() => mock.close()).then(
+    mock.close().then(() => (options.journalFile ? writeJournalFile(mock.journal, options.journalFile) : 0)).then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, 'shutdown failed');
