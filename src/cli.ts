@@ -60,7 +60,8 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'flushing pending writes and shutting down');
-    (config.journalFile ? writeJournalFile(mock.journal, config.journalFile) : Promise.resolve(0)).then(() => mock.close()).then(
+    // Data first: a failing journal write never costs data.
+    mock.close().then(() => (config.journalFile ? writeJournalFile(mock.journal, config.journalFile) : 0)).then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, `shutdown failed: ${(err as Error).message}`);
