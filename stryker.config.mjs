@@ -6,8 +6,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.stryker.config.ts', related: true },
   coverageAnalysis: 'perTest',
-  // Mutants in module-level tables run only at import, so no single test covers them and each would
-  // cost the whole suite (minutes on 2 cores): left out of the score, pinned by hand-applied mutants instead.
+  // A mutant whose code runs only at import is covered by no single test and would cost a whole-suite run.
   ignoreStatic: true,
   mutate: ['src/core/**/*.ts', 'src/apis/**/*.ts'],
   // Two cores shared with everything else on the machine.
@@ -16,7 +15,7 @@ export default {
   incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  // Servers start, fsync and spawn processes under load: give slow runs room before calling them timeouts.
+  // A mutant that hangs a request is a timeout (counted as killed) 10 s past 1.5x its tests' normal time.
   timeoutMS: 10_000,
   timeoutFactor: 1.5,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -17,7 +17,7 @@ describe('sellercloud token endpoint', () => {
       '.expires': 'Sun, 01 Mar 2026 11:00:00 GMT',
     });
     const stored = JSON.parse(mock().stored('sellercloud', 'tokens', res.body.access_token));
-    expect(stored).toMatchObject({ userId: '1001', scopes: ['orders.read', 'orders.write'], expiresAt: '2026-03-01T11:00:00.000Z' });
+    expect(stored).toMatchObject({ userId: '1001', roles: ['Administrator'], scopes: ['orders.read', 'orders.write'], expiresAt: '2026-03-01T11:00:00.000Z' });
   });
 
   it('matches the username case-insensitively but the password exactly', async () => {
