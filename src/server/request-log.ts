@@ -1,14 +1,17 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { OrdermockLogger as Logger } from './logger.js';
 import { describeField } from '../core/errors/catalogue.js';
+import { redactText, redactValue } from '../core/journal/redact.js';
 import type { Exchange } from '../core/pipeline/exchange.js';
 
 /** `path?query` as the client sent it (the pipeline keeps the query parsed). */
 function pathWithQuery(ex: Exchange): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(ex.incoming.query ?? {})) for (const v of [value].flat()) params.append(key, String(v));
-  const query = params.toString();
-  return query ? `${ex.incoming.path}?${query}` : ex.incoming.path;
+  // Query strings can carry tokens: the same redaction as the journal.
+  const query = redactValue(ex.incoming.query ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) params.append(key, String(v));
+  const text = params.toString();
+  return text ? `${ex.incoming.path}?${text}` : ex.incoming.path;
 }
 
 /** The first reason of a refusal (or of a contract breach by the mock), in words. */
@@ -29,12 +32,13 @@ export function logExchange(logger: Logger, ex: Exchange, ms: number): void {
     status,
     ms: Math.round(ms * 10) / 10,
     ns: ex.namespace,
+    ...(ex.fault ? { fault: ex.fault } : {}),
     ...(ex.cors?.preflight ? { preflight: true } : {}),
     ...(ex.error ? { errorCode: ex.error.code, reason: firstReason(ex) } : ex.violations.length ? { reason: firstReason(ex) } : {}),
   };
   const msg = `${ex.incoming.method} ${pathWithQuery(ex)}`;
   if (ex.cors?.preflight) logger.debug?.(fields, msg);
-  else logger[status >= 500 ? 'error' : 'info'](fields, msg);
+  else logger[status >= 500 && !ex.fault ? 'error' : 'info'](fields, msg);
   if (logger.isLevelEnabled?.('debug') && (ex.error?.issues.length || ex.violations.length)) {
     logger.debug?.({ id: ex.id, details: { issues: ex.error?.issues ?? [], violations: ex.violations } }, `validation details of ${msg}`);
   }
@@ -48,7 +52,7 @@ export function logControlPlane(logger: Logger) {
       const code = res.locals.errorCode as string | undefined;
       logger.info(
         { controlPlane: true, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, ...(code ? { errorCode: code, reason: res.locals.errorReason } : {}) },
-        `${req.method} ${req.originalUrl}`,
+        `${req.method} ${redactText(req.originalUrl)}`,
       );
     });
     next();

@@ -185,7 +185,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
       clear: () => faults.clear(),
     },
     clock,
-    watcher,
+    ...(watcher ? { watcher } : {}),
     baseUrl: (api) => `${url}/${api}`,
     reset: async (scope = {}) => {
       if (scope.api !== undefined && !apiMap.has(scope.api)) throw new RangeError(`Unknown API ${scope.api}; known: ${known.join(', ')}`);

@@ -3,16 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
-// @ts-expect-error plain ESM script without type declarations
-import { checkSpec } from '../../scripts/check-spec.mjs';
+import { lintFiles } from '../../src/commands/lint/lint-files.js';
 import { startTestMock } from '../support/harness.js';
 import { VIOLATIONS_HEADER } from '../../src/index.js';
 
 const run = promisify(execFile);
 
 describe('the control plane contract', () => {
-  it('passes swagger-parser validation and every example validates against its schema', async () => {
-    expect(await checkSpec(join(defaultSpecsDir, 'ordermock-admin.yaml'))).toEqual([]);
+  it('passes ordermock lint (structure, project rules, every example against its schema) with zero problems', async () => {
+    const result = await lintFiles([join(defaultSpecsDir, 'ordermock-admin.yaml')], { redocly: false });
+    expect(result.problems).toEqual([]);
+    expect(result.ran.map((r) => r.check)).toContain('examples');
   });
 
   it('passes the OpenAPI linter (redocly) with zero errors', async () => {

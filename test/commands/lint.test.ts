@@ -7,10 +7,10 @@ import { CLI_TIMEOUT, runOrdermock } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
 describe('ordermock lint', { timeout: CLI_TIMEOUT }, () => {
-  it('passes the five bundled contracts and their seeds, redocly rules included (exit 0)', async () => {
+  it('passes the bundled contracts (five APIs and the control plane) and their seeds, redocly rules included (exit 0)', async () => {
     const run = await runOrdermock(['lint']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/5 file\(s\) checked \(structure, project rules, examples, seed orders, redocly; redocly ran\): 0 error\(s\)/);
+    expect(run.stdout).toMatch(/6 file\(s\) checked \(structure, project rules, examples, seed orders, redocly; redocly ran\): 0 error\(s\)/);
   });
 
   describe('on a contract and seeds with mistakes', () => {

@@ -12,7 +12,7 @@ describe('pipeline stages', () => {
   const notes = async (headers: Record<string, string> = {}) => (await mock().http.get(ORDER).set({ ...AUTH, ...headers })).body.notes;
 
   describe('resolve API and route', () => {
-    it.each(['/nope/api/v1/orders/SO-DOC-1001', '/', '/cutmakes/api/v1/orders/SO-DOC-1001'])('%s names no API → 404 in ordermock’s own shape', async (path) => {
+    it.each(['/nope/api/v1/orders/SO-DOC-1001', '/nope', '/cutmakes/api/v1/orders/SO-DOC-1001'])('%s names no API → 404 in ordermock’s own shape', async (path) => {
       const res = await mock().http.get(path).set(AUTH);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ error: { code: 'ORDERMOCK_ERR_ROUTE_NOT_FOUND', message: expect.stringContaining(path) } });
@@ -81,13 +81,14 @@ describe('pipeline stages', () => {
       expect(res.body.detail[0]).toMatchObject({ type: 'missing', loc: ['body'] });
     });
 
-    it('a form body is parsed for an operation that declares forms, prototype keys dropped', async () => {
-      const res = await mock()
-        .http.post('/cutmake/auth/login')
-        .type('form')
-        .send('__proto__=x&constructor=y&username=marco.rossi%40example.com&password=manager-pass-2025');
-      expect(res.status, res.text).toBe(200);
-      expect(res.body.access_token).toMatch(/^cm-login-[0-9a-f]{32}$/);
+    it('a form body is parsed for an operation that declares forms; prototype keys are refused, never applied', async () => {
+      const login = 'username=marco.rossi%40example.com&password=manager-pass-2025';
+      const ok = await mock().http.post('/cutmake/auth/login').type('form').send(login);
+      expect(ok.status, ok.text).toBe(200);
+      expect(ok.body.access_token).toMatch(/^cm-login-[0-9a-f]{32}$/);
+      const res = await mock().http.post('/cutmake/auth/login').type('form').send(`__proto__=x&constructor=y&${login}`);
+      expect(res.status, res.text).toBe(422);
+      expect(res.body.detail.map((d: { loc: string[] }) => d.loc)).toEqual([['body', '__proto__'], ['body', 'constructor']]);
       expect(({} as Record<string, unknown>).x).toBeUndefined();
     });
   });

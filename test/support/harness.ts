@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startOrdermock, type OrdermockOptions, type RunningOrdermock } from '../../src/index.js';
+import { TRUNCATED_KEY } from '../../src/core/journal/bound-body.js';
 import { ContractChecker } from './contract-checker.js';
 
 const checker = new ContractChecker();
@@ -38,7 +39,9 @@ export async function startTestMock(options: OrdermockOptions = {}): Promise<Tes
       for (const entry of mock.journal.list()) {
         if (!entry.api || !entry.operationId) continue;
         if (entry.fault?.effects.some((e) => e === 'malformed' || e === 'drop')) continue; // broken on purpose
-        problems.push(...(await checker.check(entry.api, entry.operationId, entry.response.status, entry.response.body)));
+        // A body the journal kept only as a truncation marker was checked by the engine as sent (its violations below).
+        const truncated = typeof entry.response.body === 'object' && entry.response.body !== null && TRUNCATED_KEY in entry.response.body;
+        if (!truncated) problems.push(...(await checker.check(entry.api, entry.operationId, entry.response.status, entry.response.body)));
         problems.push(...entry.violations.map((v) => `${entry.api}.${entry.operationId} ${entry.response.status}: ${v.location} ${v.message}`));
       }
       if (problems.length) throw new Error(`Responses that break the contract:\n${[...new Set(problems)].join('\n')}`);
