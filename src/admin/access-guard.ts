@@ -2,15 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { OrdermockError } from '../core/errors/catalogue.js';
+import type { AccessGuardOptions } from './access-options.js';
 
-export interface AccessGuardOptions {
-  /** Host names answered besides loopback names and IP literals; `all` answers any. */
-  allowedHosts?: string[];
-  /** Foreign origins allowed to call the control plane (a dashboard on another port). */
-  origins?: string[];
-  /** When set, every request but the public reads needs `Authorization: Bearer <token>`. */
-  adminToken?: string;
-}
+export type { AccessGuardOptions };
+
 
 /** Reads that reveal no state (docs, liveness): open to a browser tab without the admin token. */
 const PUBLIC_READS = /^\/(health|specs|reference)(\/|$)/;

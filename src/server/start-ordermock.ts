@@ -16,13 +16,13 @@ import type { OpenReport } from '../core/store/lowdb-store.js';
 import { openStore } from '../core/store/open-store.js';
 import type { Store } from '../core/store/store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
-import type { AccessGuardOptions } from '../admin/access-guard.js';
-import type { CorsOptions } from '../core/pipeline/cors.js';
+import type { AccessGuardOptions } from '../admin/access-options.js';
+import type { CorsOptions } from '../core/pipeline/cors-options.js';
 import { createApp, type OrdermockApp } from './create-app.js';
 import type { OrdermockLogger } from './logger.js';
 import { listen } from './listen.js';
 import { SpecSources } from './spec-sources.js';
-import { watchSources, type SourceWatcher } from './watch-sources.js';
+import { watchSources } from './watch-sources.js';
 
 export interface OrdermockOptions {
   /** Port to listen on; 0 picks a free one (default 4010). */
@@ -99,7 +99,11 @@ export interface RunningOrdermock {
   /** The clock every API uses: `set`, `advance`, `release`, `state`. */
   clock: ControlledClock;
   /** With `watch`: resolves once the files are watched. */
-  watcher?: SourceWatcher;
+  watcher?: {
+    /** Resolves once the files are watched (edits before that may be missed). */
+    ready: Promise<void>;
+    close(): Promise<void>;
+  };
   /** Where a client points its base URL for one API, e.g. `http://127.0.0.1:4010/cutmake`. */
   baseUrl(api: string): string;
   /** Restores seeds and forgets journal entries (see ResetOptions); durable when it resolves. */

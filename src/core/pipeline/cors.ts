@@ -3,13 +3,10 @@ import { OrdermockError } from '../errors/catalogue.js';
 import type { LoadedApi } from '../contract/build-backend.js';
 import type { Exchange } from './exchange.js';
 import { NAMESPACE_HEADER } from './select-namespace.js';
+import type { CorsOptions } from './cors-options.js';
 
-export interface CorsOptions {
-  /** Off: OPTIONS is routed like any method (405) and no CORS header is added. */
-  enabled?: boolean;
-  /** Origins allowed to call the APIs from a browser; empty or `*` = any origin. */
-  origins?: string[];
-}
+export type { CorsOptions };
+
 
 /** Headers the mock itself reads on every API, whatever the contract says. */
 const MOCK_REQUEST_HEADERS = [NAMESPACE_HEADER, 'prefer'];

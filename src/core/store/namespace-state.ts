@@ -19,7 +19,7 @@ const EMPTY: ReadonlyMap<string, string> = new Map();
  */
 export class NamespaceStates {
   private namespaces = new Map<string, NamespaceState>();
-  private readonly seedStates = new Map<string, ApiState>();
+  private readonly seedStates = new Map<string, { source: unknown; state: ApiState }>();
 
   constructor(
     private readonly seeds: SeedData,
@@ -124,11 +124,12 @@ export class NamespaceStates {
     return this.namespaces.size - (this.namespaces.has(DEFAULT_NAMESPACE) ? 1 : 0);
   }
 
-  /** The seeds of one API as text, converted once and shared read-only. */
+  /** The seeds of one API as text, converted once and shared read-only (again when --watch swaps them). */
   private seedState(api: string): ApiState {
-    let state = this.seedStates.get(api);
-    if (!state) this.seedStates.set(api, (state = toApiState(this.seeds[api])));
-    return state;
+    const source = this.seeds[api];
+    let cached = this.seedStates.get(api);
+    if (!cached || cached.source !== source) this.seedStates.set(api, (cached = { source, state: toApiState(source) }));
+    return cached.state;
   }
 }
 
