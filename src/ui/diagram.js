@@ -3,7 +3,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 const BOX_W = 150;
 const BOX_H = 36;
 const COL = 200;
-const ROW = 62;
+const ROW = 66;
+const TOP = 34; // room for self-loops and edges bent upwards
 
 function el(name, attrs = {}, text) {
   const node = document.createElementNS(SVG, name);
@@ -32,7 +33,7 @@ function layout(lifecycle) {
     const d = depth.get(s);
     const r = rows.get(d) ?? 0;
     rows.set(d, r + 1);
-    pos.set(s, { x: 10 + d * COL, y: 10 + r * ROW });
+    pos.set(s, { x: 20 + d * COL, y: TOP + r * ROW });
   }
   return pos;
 }
@@ -50,7 +51,7 @@ export function renderDiagram(container, caption, lifecycle, current, taken) {
   }
   const pos = layout(lifecycle);
   const width = Math.max(...[...pos.values()].map((p) => p.x)) + BOX_W + 20;
-  const height = Math.max(...[...pos.values()].map((p) => p.y)) + BOX_H + 20;
+  const height = Math.max(...[...pos.values()].map((p) => p.y)) + BOX_H + TOP;
   const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'diagram-caption', class: 'state-diagram' });
   const defs = el('defs');
   for (const [id, cls] of [['arrow', 'edge'], ['arrow-taken', 'edge taken']]) {
@@ -77,7 +78,7 @@ export function renderDiagram(container, caption, lifecycle, current, taken) {
     } else {
       const x1 = a.x + BOX_W / 2, y1 = a.y + BOX_H / 2, x2 = b.x + BOX_W / 2, y2 = b.y + BOX_H / 2;
       // Bend each edge to its own side so a→b and b→a do not overlap.
-      const mx = (x1 + x2) / 2 + (y2 - y1) * 0.25, my = (y1 + y2) / 2 - (x2 - x1) * 0.25;
+      const mx = (x1 + x2) / 2 + (y2 - y1) * 0.18, my = (y1 + y2) / 2 - (x2 - x1) * 0.18;
       const end = clip(mx, my, x2, y2, b);
       const start = clip(mx, my, x1, y1, a);
       d = `M${start.x},${start.y} Q${mx},${my} ${end.x},${end.y}`;
