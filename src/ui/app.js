@@ -67,6 +67,8 @@ async function refresh() {
 }
 
 function renderOrders() {
+  // Re-rendering replaces the buttons: keep keyboard focus on the same order.
+  const focused = $('orders').contains(document.activeElement) ? document.activeElement.closest('tr')?.dataset.order : undefined;
   const needle = $('filter').value.trim().toLowerCase();
   const rows = state.orders.filter((o) => !needle || [o.id, o.state, o.tenant, o.version, o.total].some((v) => show(v).toLowerCase().includes(needle)));
   $('orders').tBodies[0].replaceChildren(
@@ -78,6 +80,7 @@ function renderOrders() {
     ),
   );
   if (!rows.length) $('orders').tBodies[0].append(h('tr', {}, h('td', { colspan: 5 }, 'No order matches the filter.')));
+  if (focused) $('orders').querySelector(`tr[data-order="${CSS.escape(focused)}"] button`)?.focus();
 }
 
 async function pickOrder(id) {
