@@ -1,10 +1,11 @@
 // The state diagram, drawn from GET /apis/{api}/lifecycle: the API module's own transition table.
 const SVG = 'http://www.w3.org/2000/svg';
 const BOX_W = 150;
-const BOX_H = 36;
-const COL = 200;
-const ROW = 66;
-const TOP = 34; // room for self-loops and edges bent upwards
+const BOX_H = 34;
+const COL = 180;
+const ROW = 64;
+const TOP = 14;
+const LEFT = 40; // room for edges bent sideways and self-loops
 
 function el(name, attrs = {}, text) {
   const node = document.createElementNS(SVG, name);
@@ -13,7 +14,7 @@ function el(name, attrs = {}, text) {
   return node;
 }
 
-/** Columns by distance from the first state, so the main flow reads left to right. */
+/** Rows by distance from the first state, so the main flow reads top to bottom (the panel is tall, not wide). */
 function layout(lifecycle) {
   const depth = new Map([[lifecycle.states[0], 0]]);
   const queue = [lifecycle.states[0]];
@@ -33,7 +34,7 @@ function layout(lifecycle) {
     const d = depth.get(s);
     const r = rows.get(d) ?? 0;
     rows.set(d, r + 1);
-    pos.set(s, { x: 20 + d * COL, y: TOP + r * ROW });
+    pos.set(s, { x: LEFT + r * COL, y: TOP + d * ROW });
   }
   return pos;
 }
@@ -50,12 +51,12 @@ export function renderDiagram(container, caption, lifecycle, current, taken) {
     return;
   }
   const pos = layout(lifecycle);
-  const width = Math.max(...[...pos.values()].map((p) => p.x)) + BOX_W + 20;
+  const width = Math.max(...[...pos.values()].map((p) => p.x)) + BOX_W + LEFT;
   const height = Math.max(...[...pos.values()].map((p) => p.y)) + BOX_H + TOP;
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'diagram-caption', class: 'state-diagram' });
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, style: `max-width: ${width}px`, role: 'img', 'aria-labelledby': 'diagram-caption', class: 'state-diagram' });
   const defs = el('defs');
   for (const [id, cls] of [['arrow', 'edge'], ['arrow-taken', 'edge taken']]) {
-    const marker = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const marker = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: id === 'arrow' ? 9 : 13, markerHeight: id === 'arrow' ? 9 : 13, orient: 'auto-start-reverse' });
     marker.append(el('path', { d: 'M0,0 L10,5 L0,10 z', class: `${cls} head` }));
     defs.append(marker);
   }
@@ -73,8 +74,8 @@ export function renderDiagram(container, caption, lifecycle, current, taken) {
     group.append(el('title', {}, `${t.from} → ${t.to}${lifecycle.actionField ? ` (${names})` : ''}${isTaken ? ', taken' : ''}`));
     let d;
     if (t.from === t.to) {
-      const x = a.x + BOX_W - 20;
-      d = `M${x},${a.y} C${x - 10},${a.y - 26} ${x + 30},${a.y - 26} ${x + 14},${a.y + 2}`;
+      const x = a.x + BOX_W, y = a.y + 8;
+      d = `M${x},${y} C${x + 30},${y - 10} ${x + 30},${y + 28} ${x + 2},${y + 18}`;
     } else {
       const x1 = a.x + BOX_W / 2, y1 = a.y + BOX_H / 2, x2 = b.x + BOX_W / 2, y2 = b.y + BOX_H / 2;
       // Bend each edge to its own side so a→b and b→a do not overlap.

@@ -14,7 +14,8 @@ export function addFeedItem(list, event) {
       h('span', { class: 'status' }, event.status === 0 ? 'dropped' : event.status),
       event.namespace !== 'default' ? h('span', { class: 'ns' }, ` [${event.namespace}]`) : null,
     ),
-    event.errorCode ? h('p', { class: 'error-code' }, h('code', {}, event.errorCode), event.message ? ` ${event.message}` : '') : null,
+    // The issues list says per field what the message sums up; show the message only without one.
+    event.errorCode ? h('p', { class: 'error-code' }, h('code', {}, event.errorCode), event.message && !event.issues.length ? ` ${event.message}` : '') : null,
     event.issues.length ? h('ul', { class: 'issues' }, event.issues.map((i) => h('li', {}, h('code', {}, `${i.in}.${i.path}`), ` ${i.message}`))) : null,
     fault ? h('p', { class: 'fault' }, fault) : null,
     event.prefer ? h('p', { class: 'prefer' }, `Prefer: ${event.prefer}`) : null,

@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
+import { packageRoot, uiDir } from '../../src/paths.js';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, TRANSITIONS as CUTMAKE } from '../../src/apis/cutmake/state-machine.js';
 import { TRANSITIONS as RECERC } from '../../src/apis/recerc/state-machine.js';
@@ -201,4 +205,12 @@ describe('the dashboard page', () => {
     const escape = await t().http.get('/__ordermock/ui/..%2f..%2fpackage.json');
     expect(escape.text).not.toContain('"devDependencies"');
   });
+
+  it('ships with the package: npm pack lists every file of src/ui (dist/ has no copy of them)', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageRoot });
+    const packed = new Set((JSON.parse(stdout)[0].files as { path: string }[]).map((f) => f.path));
+    const files = await readdir(uiDir);
+    expect(files).toContain('index.html');
+    for (const file of files) expect(packed, file).toContain(`src/ui/${file}`);
+  }, 60_000);
 });
