@@ -12,6 +12,7 @@ export function dashboardHandlers(deps: ControlPlaneDeps, h: AdminHelpers): Reco
       return { status: 200, body: { api: req.params.api, stateField: view.state, enforced: view.lifecycle !== null, lifecycle: view.lifecycle } };
     },
     listOrders: (req, ctx) => {
+      deps.live?.history.activate();
       const view = viewOf(req.params.api);
       const namespace = h.namespaceOf(req, ctx);
       const orders = deps.store.data(namespace, req.params.api).collection(view.collection).list().map((doc) => orderRow(view, doc));
@@ -22,6 +23,7 @@ export function dashboardHandlers(deps: ControlPlaneDeps, h: AdminHelpers): Reco
       throw ordermockError('ORDERMOCK_ERR_RESOURCE_NOT_FOUND', 'This app serves no live feed');
     },
     getOrderHistory: (req, ctx) => {
+      deps.live?.history.activate();
       const view = viewOf(req.params.api);
       const namespace = h.namespaceOf(req, ctx);
       const id = req.params.id;

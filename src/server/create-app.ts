@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): OrdermockApp {
   // Every control-plane request enters here: logged, then the guard, then the pipeline (below).
   app.use(ADMIN_PREFIX, ...(options.logger ? [logControlPlane(options.logger)] : []), accessGuard(options.access));
   app.use(ADMIN_PREFIX, docsRoutes({ prefix: ADMIN_PREFIX, apis, specs }));
-  if (options.live) app.use(ADMIN_PREFIX, uiRoutes(options.live.feed));
+  if (options.live) app.use(ADMIN_PREFIX, uiRoutes(options.live));
   app.get('/', landingPage({ prefix: ADMIN_PREFIX, apis }));
   // Raw bytes for every request: the pipeline decides per operation what a valid body is.
   app.use(express.raw({ type: () => true, limit: bodyLimit }));

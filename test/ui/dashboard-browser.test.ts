@@ -102,9 +102,10 @@ describe('the demo dashboard in a real browser', { timeout: 120_000 }, () => {
   });
 
   it('is usable with the keyboard: tabs, order buttons, filter; the cutmake diagram marks the action taken', async () => {
+    const p = await open('api=recerc');
     const res = await t().http.patch(cutmake.update.path).set(cutmake.update.headers).send({ action: 'submit_for_review', notes: 'Ready for the manager' });
     expect(res.status, res.text).toBe(200);
-    const p = await open('api=recerc');
+    await p.waitForSelector('.feed-item.accepted');
     await p.focus('.tab[data-api="cutmake"]');
     await p.keyboard.press('Enter');
     await p.waitForFunction(() => document.getElementById('order-title')?.textContent?.startsWith('cutmake'));

@@ -92,6 +92,7 @@ describe('dashboard routes of the control plane', () => {
   for (const c of apiCases) {
     it(`${c.api}: an update becomes a timeline step with the field-level diff and the request`, async () => {
       const marker = `dash-${c.api}-marker`;
+      expect((await t().http.get(`/__ordermock/apis/${c.api}/orders/${c.orderId}/history`)).body.steps).toEqual([]); // the first read starts the recording
       const res = await (t().http as any)[c.update.method](c.update.path).set(c.update.headers).send(await c.body(t(), marker));
       expect(res.status, res.text).toBeLessThan(300);
       const history = await t().http.get(`/__ordermock/apis/${c.api}/orders/${c.orderId}/history`);
@@ -129,6 +130,19 @@ describe('dashboard routes of the control plane', () => {
     expect((await t().http.put('/__ordermock/store/recerc/orders/ord_1002').send({ ...doc, invoiceFooterText: 'fixture' })).status).toBe(200);
     expect((await patchRecerc(t(), { invoiceFooterText: 'real change' })).status).toBe(200); // ord_1001, not ord_1002
     expect((await t().http.get('/__ordermock/apis/recerc/orders/ord_1002/history')).body.steps).toEqual([]);
+  });
+});
+
+describe('order timelines, before anyone watches', () => {
+  const t = useTestMock({ apis: ['recerc'] });
+
+  it('records nothing until the dashboard first reads (a suite that never opens it pays nothing per write)', async () => {
+    expect((await patchRecerc(t(), { invoiceFooterText: 'before anyone watched' })).status).toBe(200);
+    const first = await t().http.get('/__ordermock/apis/recerc/orders/ord_1001/history');
+    expect(first.body.steps).toEqual([]);
+    expect((await patchRecerc(t(), { invoiceFooterText: 'watched' })).status).toBe(200);
+    const [step] = (await t().http.get('/__ordermock/apis/recerc/orders/ord_1001/history')).body.steps;
+    expect(step.changes).toContainEqual({ path: 'invoiceFooterText', before: 'before anyone watched', after: 'watched' });
   });
 });
 

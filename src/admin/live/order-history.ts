@@ -32,17 +32,27 @@ export class OrderHistory {
   private steps = new Map<string, HistoryStep[]>();
 
   private views: Record<string, OrderView>;
+  private active = false;
 
   /** `apis`: the APIs served (a view of one that is not served would read an empty store). */
   constructor(private store: Store, private seeds: SeedData, apis: Iterable<string>) {
     this.views = Object.fromEntries([...apis].filter((api) => ORDER_VIEWS[api]).map((api) => [api, ORDER_VIEWS[api]]));
+  }
+
+  /**
+   * Starts recording (the dashboard's first read or feed subscriber): a suite that never opens
+   * the dashboard pays nothing per write; from here on every write is compared with the baseline.
+   */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
     this.rebaseline();
   }
 
   /** A finished API exchange (already journaled); returns the ids of the orders it changed. */
   observe(entry: JournalEntry): string[] {
     const view = entry.api ? this.views[entry.api] : undefined;
-    if (!view || entry.method === 'GET' || entry.method === 'HEAD' || entry.response.status < 200 || entry.response.status > 299) return [];
+    if (!this.active || !view || entry.method === 'GET' || entry.method === 'HEAD' || entry.response.status < 200 || entry.response.status > 299) return [];
     const baseline = this.baseline(entry.namespace, entry.api!);
     const changed: string[] = [];
     for (const doc of this.orders(entry.namespace, entry.api!)) {
@@ -59,6 +69,7 @@ export class OrderHistory {
 
   /** After a control-plane write: a reset forgets the timelines it covers; every baseline is read again. */
   controlPlaneChanged(reset?: { namespace: string | null; api: string | null }): void {
+    if (!this.active) return;
     if (reset) {
       for (const k of [...this.steps.keys()]) {
         const [namespace, api] = k.split('\u0000');
