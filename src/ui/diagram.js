@@ -53,7 +53,7 @@ export function renderDiagram(container, caption, lifecycle, current, taken) {
   const pos = layout(lifecycle);
   const width = Math.max(...[...pos.values()].map((p) => p.x)) + BOX_W + LEFT;
   const height = Math.max(...[...pos.values()].map((p) => p.y)) + BOX_H + TOP;
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, style: `max-width: ${width}px`, role: 'img', 'aria-labelledby': 'diagram-caption', class: 'state-diagram' });
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, style: `--w: ${width}px`, role: 'img', 'aria-labelledby': 'diagram-caption', class: 'state-diagram' });
   const defs = el('defs');
   for (const [id, cls] of [['arrow', 'edge'], ['arrow-taken', 'edge taken']]) {
     const marker = el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: id === 'arrow' ? 9 : 13, markerHeight: id === 'arrow' ? 9 : 13, orient: 'auto-start-reverse' });

@@ -129,6 +129,9 @@ describe('the demo dashboard in a real browser', { timeout: 120_000 }, () => {
     expect(await p.getAttribute('#large-type', 'aria-pressed')).toBe('true');
     expect(await p.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(20);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true); // no sideways scrolling at 1280
+    expect(await p.evaluate(() => document.getElementById('orders')!.offsetWidth <= document.getElementById('orders-panel')!.clientWidth)).toBe(true); // the table fits its panel
+    const label = await p.evaluate(() => (document.querySelector('g.state text') as SVGGraphicsElement).getBoundingClientRect().height);
+    expect(label).toBeGreaterThanOrEqual(17); // the diagram's labels grow with the type
     await p.screenshot({ path: join(SHOTS, 'dashboard-large-type.png') });
     await p.keyboard.press('Space');
     await p.close();
