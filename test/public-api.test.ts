@@ -74,6 +74,10 @@ describe('public surface', () => {
         'DELETE /faults/{id}',
         'GET /clock',
         'POST /clock',
+        'GET /events',
+        'GET /apis/{api}/lifecycle',
+        'GET /apis/{api}/orders',
+        'GET /apis/{api}/orders/{id}/history',
       ].sort(),
     );
     const t = await startTestMock();

@@ -9,8 +9,10 @@ import type { Journal } from '../core/journal/journal.js';
 import { NAMESPACE_HEADER } from '../core/pipeline/select-namespace.js';
 import { DEFAULT_NAMESPACE, type SeedData, type Store } from '../core/store/store.js';
 import { defaultSpecsDir } from '../paths.js';
+import { dashboardHandlers } from './dashboard-handlers.js';
 import { faultAndClockHandlers } from './fault-handlers.js';
 import { journalHandlers } from './journal-handlers.js';
+import type { LiveViews } from './live/live-views.js';
 import { stateHandlers } from './state-handlers.js';
 
 /** The control plane's prefix; it is served like an API whose name is the prefix. */
@@ -25,6 +27,8 @@ export interface ControlPlaneDeps {
   faults: FaultRules;
   clock: ControlledClock;
   seeds: SeedData;
+  /** The dashboard's feed and order timelines (also handed to createApp, whose onExchange feeds them). */
+  live?: LiveViews;
 }
 
 /** What every control-plane handler is given besides the request. */
@@ -60,6 +64,7 @@ function controlPlaneModule(deps: ControlPlaneDeps, document: OpenApiDocument): 
     ...stateHandlers(deps, helpers),
     ...journalHandlers(deps, helpers),
     ...faultAndClockHandlers(deps),
+    ...dashboardHandlers(deps, helpers),
   };
   const declared = declaredQueryParams(document);
   for (const [id, handler] of Object.entries(handlers)) handlers[id] = refuseUnknownQuery(declared.get(id) ?? new Set(), handler);

@@ -1,6 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { accessGuard, type AccessGuardOptions } from '../admin/access-guard.js';
 import { ADMIN_PREFIX } from '../admin/control-plane.js';
+import type { LiveViews } from '../admin/live/live-views.js';
+import { uiRoutes } from '../admin/live/ui-routes.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { FaultRules } from '../core/faults/fault-rules.js';
 import { VIOLATIONS_HEADER } from '../core/header-names.js';
@@ -37,6 +39,8 @@ export interface AppOptions {
   access?: AccessGuardOptions;
   /** The contracts served under /__ordermock/specs (default: read from the bundled specs). */
   specSources?: SpecSources;
+  /** The dashboard's live feed and order timelines (/__ordermock/ui, /__ordermock/events). */
+  live?: LiveViews;
 }
 
 export { VIOLATIONS_HEADER };
@@ -62,8 +66,11 @@ export function createApp(options: AppOptions): OrdermockApp {
     onExchange: (ex, ms) => {
       // Control-plane calls are not traffic, and are logged where they enter (guard refusals too);
       // a preflight is the browser's question, not API traffic.
-      if (options.controlPlane && ex.api === options.controlPlane) return;
-      if (!ex.cors?.preflight) journal.record(ex, ms);
+      if (options.controlPlane && ex.api === options.controlPlane) return void options.live?.controlPlaneExchange(ex);
+      if (!ex.cors?.preflight) {
+        const entry = journal.record(ex, ms);
+        options.live?.apiExchange(ex, entry);
+      }
       if (options.logger) logExchange(options.logger, ex, ms);
     },
   });
@@ -77,6 +84,7 @@ export function createApp(options: AppOptions): OrdermockApp {
   // Every control-plane request enters here: logged, then the guard, then the pipeline (below).
   app.use(ADMIN_PREFIX, ...(options.logger ? [logControlPlane(options.logger)] : []), accessGuard(options.access));
   app.use(ADMIN_PREFIX, docsRoutes({ prefix: ADMIN_PREFIX, apis, specs }));
+  if (options.live) app.use(ADMIN_PREFIX, uiRoutes(options.live));
   app.get('/', landingPage({ prefix: ADMIN_PREFIX, apis }));
   // Raw bytes for every request: the pipeline decides per operation what a valid body is.
   app.use(express.raw({ type: () => true, limit: bodyLimit }));

@@ -42,7 +42,7 @@ ${rows}
 <h2>Control plane</h2>
 <ul><li><a href="${cp.health}">${cp.health}</a>: liveness</li><li><a href="${cp.apis}">${cp.apis}</a>: operations of each API</li>
 <li><a href="${cp.specs}">${cp.specs}</a>: the contracts</li><li><a href="${cp.journal}">${cp.journal}</a>: recorded requests</li>
-<li><code>${escapeHtml(cp.reset)}</code>: restore the seeds</li></ul>`,
+<li><code>${escapeHtml(cp.reset)}</code>: restore the seeds</li><li><a href="${prefix}/ui/">${prefix}/ui/</a>: the demo dashboard (orders, timelines, live requests)</li></ul>`,
       ),
     );
   };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ADMIN_PREFIX, loadControlPlane } from '../admin/control-plane.js';
+import { LiveViews } from '../admin/live/live-views.js';
 import { apiModules } from '../apis/index.js';
 import type { ApiModule } from '../core/api-module.js';
 import { controlledClock, systemClock, type Clock, type ControlledClock } from '../core/clock.js';
@@ -152,9 +153,10 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
   const clock = controlledClock(options.clock ?? systemClock);
   const cors = typeof options.cors === 'boolean' ? { enabled: options.cors } : options.cors;
   let app: OrdermockApp;
+  const live = new LiveViews(store, seeds, apiMap.keys());
   try {
-    const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds });
-    app = createApp({ apis: apiMap, store, journal, faults, controlPlane, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses, cors, access: options.access, specSources });
+    const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds, live });
+    app = createApp({ apis: apiMap, store, journal, faults, controlPlane, live, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses, cors, access: options.access, specSources });
   } catch (err) {
     await new Promise((done) => server.close(done));
     await store.close();
@@ -195,6 +197,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
       if (scope.api !== undefined && !apiMap.has(scope.api)) throw new RangeError(`Unknown API ${scope.api}; known: ${known.join(', ')}`);
       store.reset(scope.namespace, scope.api);
       journal.clear(scope.namespace, scope.api);
+      live.history.controlPlaneChanged({ namespace: scope.namespace ?? null, api: scope.api ?? null });
       if (scope.namespace === undefined && scope.api === undefined) {
         faults.clear();
         clock.release();

@@ -48,3 +48,11 @@ export function approvalAfter(action: OrderAction): boolean | undefined {
   if (action === 'reject' || action === 'draft' || action === 'submit_for_review') return false;
   return undefined;
 }
+
+/** The same table as data, for the dashboard's diagram (GET /__ordermock/apis/cutmake/lifecycle). */
+export const LIFECYCLE = {
+  stateField: 'status',
+  actionField: 'action',
+  states: [...new Set(Object.values(TRANSITIONS).flatMap((t) => [...t.from, t.to]))],
+  transitions: ACTIONS.flatMap((action) => TRANSITIONS[action].from.map((from) => ({ name: action, from, to: TRANSITIONS[action].to, roles: TRANSITIONS[action].roles ?? null }))),
+};

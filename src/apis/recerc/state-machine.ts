@@ -68,3 +68,11 @@ export function applyRequirementUpdates(
     return { kind: 'requirement', ids: [update.id], before, after: update.status, reason: requirement.reason };
   });
 }
+
+/** The same table as data, for the dashboard's diagram (GET /__ordermock/apis/recerc/lifecycle). */
+export const LIFECYCLE = {
+  stateField: 'status',
+  actionField: null,
+  states: Object.keys(TRANSITIONS) as OrderStatus[],
+  transitions: (Object.entries(TRANSITIONS) as [OrderStatus, readonly OrderStatus[]][]).flatMap(([from, targets]) => targets.map((to) => ({ name: `${from} → ${to}`, from, to, roles: null }))),
+};

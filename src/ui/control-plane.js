@@ -1,0 +1,28 @@
+// Every call goes to the control plane of the server that served this page (same origin: the guard lets it pass).
+const BASE = new URL('../', document.baseURI).pathname.replace(/\/$/, '');
+
+async function call(method, path, body) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new Error(data?.error ? `${data.error.code}: ${data.error.message}` : `HTTP ${res.status}`);
+  return data;
+}
+
+const q = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)).toString();
+
+export const controlPlane = {
+  health: () => call('GET', '/health'),
+  namespaces: () => call('GET', '/namespaces'),
+  lifecycle: (api) => call('GET', `/apis/${encodeURIComponent(api)}/lifecycle`),
+  orders: (api, namespace) => call('GET', `/apis/${encodeURIComponent(api)}/orders?${q({ namespace })}`),
+  history: (api, id, namespace) => call('GET', `/apis/${encodeURIComponent(api)}/orders/${encodeURIComponent(id)}/history?${q({ namespace })}`),
+  reset: (api, namespace) => call('POST', `/reset?${q({ api, namespace })}`),
+  faults: () => call('GET', '/faults'),
+  addFault: (rule) => call('POST', '/faults', rule),
+  clearFaults: () => call('DELETE', '/faults'),
+  eventsUrl: (namespace) => `${BASE}/events?${q({ namespace })}`,
+};
