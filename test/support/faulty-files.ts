@@ -51,7 +51,7 @@ export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & {
         const wrapped: LayerHandle = {
           write: (data) =>
             alive(async () => {
-              const cap = await faults.write?.(name, data);
+              const cap = await faults.write?.(name, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
               const piece = cap === undefined ? data : data.subarray(0, cap);
               const result = await alive(() => handle.write(piece));
               events.push(`write ${name} ${result.bytesWritten}`);

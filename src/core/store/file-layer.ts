@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 /** An open file as the store uses it: appends or writes from the start, syncs, truncates. */
 export interface LayerHandle {
   /** Writes `data` at the handle's position; may write fewer bytes than asked (a short write). */
-  write(data: Buffer): Promise<{ bytesWritten: number }>;
+  // Uint8Array (a Buffer is one): the published types need no @types/node.
+  write(data: Uint8Array): Promise<{ bytesWritten: number }>;
   /** Flushes the file's data (fdatasync): the log's durability point. */
   datasync(): Promise<void>;
   /** Flushes data and metadata (fsync): the snapshot's durability point. */
@@ -78,6 +79,6 @@ export const nodeFiles: FileLayer = {
 };
 
 /** An errno-style error, as node:fs raises them. */
-export function fsError(code: string, message: string): NodeJS.ErrnoException {
+export function fsError(code: string, message: string): Error & { code: string } {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
