@@ -14,6 +14,7 @@ import { loadApis, selectModules } from '../core/load-apis.js';
 import { loadSeeds } from '../core/store/load-seeds.js';
 import type { OpenReport } from '../core/store/lowdb-store.js';
 import { openStore } from '../core/store/open-store.js';
+import { isRedisUrl } from '../core/store/redis/redis-connection.js';
 import type { Store } from '../core/store/store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
 import type { AccessGuardOptions } from '../admin/access-guard.js';
@@ -133,7 +134,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
   const dataFile = options.dataFile ?? ':memory:';
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore({ file: dataFile === ':memory:' ? dataFile : resolve(dataFile), seeds });
+    store = await openStore({ file: dataFile === ':memory:' || isRedisUrl(dataFile) ? dataFile : resolve(dataFile), seeds });
   } catch (err) {
     await new Promise((done) => server.close(done));
     throw err;
