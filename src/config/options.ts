@@ -1,10 +1,12 @@
 import { apiModules } from '../apis/index.js';
+import { isRedisUrl } from '../core/store/redis/redis-connection.js';
 
 /** Every option of `ordermock serve`, as the server receives it once validated. */
 export interface ServeConfig {
   port: number;
   host: string;
   data: string;
+  store: string | undefined;
   specs: string | undefined;
   seeds: string | undefined;
   api: string[] | undefined;
@@ -83,6 +85,12 @@ const origin = (item: string): void => {
   if (url.origin !== item) throw new Error(`"${item}" is not an origin like http://localhost:5173 (scheme, host and port only)`);
 };
 
+const redisUrl = (raw: unknown): string => {
+  const url = text(raw);
+  if (!isRedisUrl(url) || !URL.canParse(url)) throw new Error('must be a URL like redis://127.0.0.1:6379/0');
+  return url;
+};
+
 const apiNames = apiModules.map((m) => m.name);
 const knownApi = (item: string): void => {
   if (!apiNames.includes(item)) throw new Error(`"${item}" is not an API (known: ${apiNames.join(', ')})`);
@@ -93,6 +101,7 @@ export const serveOptions: OptionSpec[] = [
   { key: 'port', short: 'p', arg: '<port>', description: 'port to listen on (0 = any free port)', default: 4010, parse: integer(0, 65535, 'must be a port number (0-65535)') },
   { key: 'host', short: 'H', arg: '<host>', description: 'interface to bind (0.0.0.0 = every interface)', default: '127.0.0.1', parse: text },
   { key: 'data', short: 'd', arg: '<file>', description: 'data file (created from the seeds when missing)', default: 'data/db.json', parse: text },
+  { key: 'store', arg: '<url>', description: 'shared state for several instances: redis://[:password@]host:port/db[?prefix=ordermock:] (replaces --data)', default: undefined, shownDefault: 'none (the data file)', parse: redisUrl },
   { key: 'specs', arg: '<dir>', description: 'directory of <api>.yaml contracts', default: undefined, shownDefault: 'the bundled specs', parse: optionalText },
   { key: 'seeds', arg: '<dir>', description: 'directory of <api>.json seed fixtures', default: undefined, shownDefault: 'the bundled seeds', parse: optionalText },
   { key: 'api', arg: '<name...>', description: `serve only these APIs (${apiNames.join(', ')})`, default: undefined, shownDefault: 'all', parse: (raw) => list(knownApi)(raw) },

@@ -16,7 +16,7 @@ export interface RedisStoreOptions {
   maxNamespaces?: number;
   /** Committed records the change stream keeps for instances catching up (default 10,000; older → full reload). */
   streamLength?: number;
-  /** How often one request is re-run when other instances keep changing what it read (default 20). */
+  /** How often one request is re-run when other instances keep changing what it read (default 100). */
   maxAttempts?: number;
   commandTimeoutMs?: number;
 }
@@ -92,7 +92,7 @@ export class RedisStore implements Store {
   }
 
   private async attempt<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    const attempts = this.options.maxAttempts ?? 20;
+    const attempts = this.options.maxAttempts ?? 100;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       await this.guard(this.catchUp());
       const tx = this.begin();
@@ -103,6 +103,8 @@ export class RedisStore implements Store {
       } catch (err) {
         if (!(isOrdermockError(err) && err.code === 'ORDERMOCK_ERR_STORE_CONFLICT')) throw err;
       }
+      // A random pause breaks the lockstep of instances that keep beating each other.
+      await new Promise((done) => setTimeout(done, Math.random() * Math.min(attempt, 10)));
     }
     throw ordermockError('ORDERMOCK_ERR_STORE_CONFLICT', attempts);
   }
