@@ -18,6 +18,9 @@ export interface TestRedis {
   /** Starts again on the same port and directory (the AOF brings back every acknowledged write). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that holds connections open and answers nothing. */
+  pause(): void;
+  resume(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -53,5 +56,6 @@ export async function startTestRedis(): Promise<TestRedis> {
     await exited;
   };
   await start();
-  return { port, url: (prefix) => `redis://127.0.0.1:${port}/0?prefix=${encodeURIComponent(prefix)}`, kill, start, stop: kill };
+  const signal = (name: NodeJS.Signals) => () => void (child as ChildProcess | null)?.kill(name);
+  return { port, url: (prefix) => `redis://127.0.0.1:${port}/0?prefix=${encodeURIComponent(prefix)}`, kill, start, stop: kill, pause: signal('SIGSTOP'), resume: signal('SIGCONT') };
 }
