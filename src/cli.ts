@@ -54,6 +54,7 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
     strictResponses: config.strictResponses,
     bodyLimit: config.bodyLimit,
     journalCapacity: config.journalSize,
+    journal: config.journal,
     cors: { enabled: config.cors, origins: config.corsOrigins },
     access: { allowedHosts: config.allowedHosts, origins: config.adminOrigins, adminToken: config.adminToken },
     watch: config.watch,

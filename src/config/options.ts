@@ -7,6 +7,7 @@ export interface ServeConfig {
   host: string;
   data: string;
   store: string | undefined;
+  journal: 'local' | 'shared';
   specs: string | undefined;
   seeds: string | undefined;
   api: string[] | undefined;
@@ -108,6 +109,7 @@ export const serveOptions: OptionSpec[] = [
   { key: 'strictResponses', arg: '[bool]', description: 'answer 500 when the mock itself would break its contract', default: false, parse: bool },
   { key: 'bodyLimit', arg: '<bytes>', description: 'largest accepted request body', default: 1024 * 1024, parse: integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive number of bytes') },
   { key: 'journalSize', arg: '<n>', description: 'how many requests the journal keeps for /__ordermock/journal', default: 1000, parse: integer(0, Number.MAX_SAFE_INTEGER, 'must be a whole number (0 or more)') },
+  { key: 'journal', arg: '<mode>', description: 'local (this instance\'s requests) or shared (every instance\'s, in a Redis stream; needs --store)', default: 'local', parse: oneOf(['local', 'shared'] as const) },
   { key: 'journalFile', arg: '<file>', description: 'write the journal as NDJSON to this file on shutdown (for ordermock coverage)', default: undefined, parse: optionalText },
   { key: 'logLevel', arg: '<level>', description: 'trace, debug (adds validation details), info, warn, error or silent', default: 'info', parse: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'silent']) },
   { key: 'logFormat', arg: '<format>', description: 'auto (coloured lines on a terminal, JSON lines otherwise), pretty or json', default: 'auto', parse: oneOf(['auto', 'pretty', 'json'] as const) },
