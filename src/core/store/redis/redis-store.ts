@@ -41,8 +41,8 @@ export class RedisStore implements Store {
   /** After a failed command the replica may miss or hold a change: the next catch-up reloads it. */
   private stale = false;
   private readonly pending = new Set<Promise<void>>();
-  /** Per namespace and API: one request at a time in this process (conflicts only between processes). */
-  private readonly lanes = new Map<string, Promise<unknown>>();
+  /** Per namespace and API: one request at a time in this process runs its handler (conflicts come only from other processes). */
+  private readonly lanes = new Map<string, Promise<void>>();
   private readonly prefix: string;
   readonly report = { created: false, replayed: 0, tornLines: 0 };
 
@@ -82,23 +82,23 @@ export class RedisStore implements Store {
 
   async transact<T>(namespace: string, api: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const lane = JSON.stringify([namespace, api]);
-    const run = (this.lanes.get(lane) ?? Promise.resolve()).catch(() => undefined).then(() => this.attempt(work));
-    this.lanes.set(lane, run);
-    try {
-      return await run;
-    } finally {
-      if (this.lanes.get(lane) === run) this.lanes.delete(lane);
-    }
-  }
-
-  private async attempt<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const attempts = this.options.maxAttempts ?? 100;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      await this.guard(this.catchUp());
-      const tx = this.begin();
-      const result = await work(tx);
+      let result: T;
+      let committed: Promise<void>;
+      // The lane is held only until the commit is sent: the next request's catch-up follows it on
+      // the same connection, so it sees this commit, and Redis fsyncs their writes together.
+      const release = await this.enterLane(lane);
       try {
-        await tx.commit();
+        await this.guard(this.catchUp());
+        const tx = this.begin();
+        result = await work(tx);
+        committed = tx.commit();
+      } finally {
+        release();
+      }
+      try {
+        await committed;
         return result;
       } catch (err) {
         if (!(isOrdermockError(err) && err.code === 'ORDERMOCK_ERR_STORE_CONFLICT')) throw err;
@@ -107,6 +107,19 @@ export class RedisStore implements Store {
       await new Promise((done) => setTimeout(done, Math.random() * Math.min(attempt, 10)));
     }
     throw ordermockError('ORDERMOCK_ERR_STORE_CONFLICT', attempts);
+  }
+
+  /** Waits for the lane of one namespace and API; resolves with the function that frees it. */
+  private async enterLane(lane: string): Promise<() => void> {
+    const before = this.lanes.get(lane) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((done) => (release = done));
+    this.lanes.set(lane, mine);
+    await before;
+    return () => {
+      if (this.lanes.get(lane) === mine) this.lanes.delete(lane);
+      release();
+    };
   }
 
   /** A transaction whose commit is refused (STORE_CONFLICT) if what it read changed since it began. */
