@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { isOrdermockError, ordermockError } from '../../errors/catalogue.js';
-import type { ChangeOp } from '../change-log.js';
 import { NamespaceStates } from '../namespace-state.js';
 import { RawJson, type Snapshot } from '../snapshot.js';
 import { StoreUnit, type PendingChange } from '../store-unit.js';
 import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
+import { directCollection } from '../direct-collection.js';
 import { connectRedis, keyPrefix, safeUrl } from './redis-connection.js';
 import { CATCH_UP, COMMIT, DUMP } from './redis-scripts.js';
 import { changeArgs, markReads, parseRecord, recordText } from './read-marks.js';
@@ -251,26 +251,9 @@ export class RedisStore implements Store {
   }
 
   private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    const docs = () => this.state.read(namespace, api, name);
-    const one = (op: ChangeOp, docText: string) => this.direct([{ op, docText }]);
-    return {
-      get: (id) => {
-        const text = docs().get(id);
-        return text === undefined ? undefined : (JSON.parse(text) as Doc);
-      },
-      has: (id) => docs().has(id),
-      list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
-      put: (id, doc) => one({ o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, JSON.stringify(doc)),
-      delete: (id) => {
-        if (!docs().has(id)) return false;
-        one({ o: 'del', n: namespace, a: api, c: name, i: id }, '');
-        return true;
-      },
-      get size() {
-        return docs().size;
-      },
-    };
+    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.direct([{ op, docText }]));
   }
+
 }
 
 /** `[field, "<pos> <json>", ...]` → collections of documents in their insertion order. */
