@@ -13,6 +13,7 @@ import { registerLintCommand } from './commands/lint.js';
 import { registerProxyCommand } from './commands/proxy.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { writeJournalFile } from './core/journal/journal-file.js';
+import { safeUrl } from './core/store/redis/redis-connection.js';
 
 const shown = (value: unknown): string => (value === undefined ? 'none' : Array.isArray(value) ? (value.length ? value.join(',') : 'none') : String(value));
 
@@ -46,13 +47,14 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
   const mock = await startOrdermock({
     port: config.port,
     host: config.host,
-    dataFile: config.data,
+    dataFile: config.store ?? config.data,
     specsDir: config.specs,
     seedDir: config.seeds,
     apis: config.api,
     strictResponses: config.strictResponses,
     bodyLimit: config.bodyLimit,
     journalCapacity: config.journalSize,
+    journal: config.journal,
     cors: { enabled: config.cors, origins: config.corsOrigins },
     access: { allowedHosts: config.allowedHosts, origins: config.adminOrigins, adminToken: config.adminToken },
     watch: config.watch,
@@ -78,8 +80,9 @@ async function serveWith(config: Readonly<ServeConfig>): Promise<void> {
 /** What a newcomer needs on one screen: where each API is, its reference, what was loaded. */
 function banner(logger: Logger, mock: RunningOrdermock, config: Readonly<ServeConfig>, startMs: number): void {
   const { report } = mock.store;
+  const data = config.store ? safeUrl(config.store) : config.data; // a Redis password never reaches the log
   logger.info(
-    { version, data: config.data, created: report.created, replayed: report.replayed, tornLines: report.tornLines, startMs },
+    { version, data, created: report.created, replayed: report.replayed, tornLines: report.tornLines, startMs },
     `ordermock listening on ${mock.url}`,
   );
   const width = Math.max(...mock.apis.map((a) => a.name.length));
@@ -91,7 +94,7 @@ function banner(logger: Logger, mock: RunningOrdermock, config: Readonly<ServeCo
       `${api.name.padEnd(width)}  ${mock.baseUrl(api.name)}  reference ${reference}  ${orders} orders`,
     );
   }
-  logger.info({ data: config.data, created: report.created }, `data file ${config.data}${report.created ? ' (created from the seeds)' : ''}; landing page ${mock.url}/`);
+  logger.info({ data, created: report.created }, `${config.store ? 'store' : 'data file'} ${data}${report.created ? ' (created from the seeds)' : ''}; landing page ${mock.url}/`);
   if (!isLoopbackHost(config.host) && !config.adminToken) {
     logger.warn(
       { host: config.host },

@@ -1,10 +1,13 @@
 import { apiModules } from '../apis/index.js';
+import { isRedisUrl } from '../core/store/redis/redis-connection.js';
 
 /** Every option of `ordermock serve`, as the server receives it once validated. */
 export interface ServeConfig {
   port: number;
   host: string;
   data: string;
+  store: string | undefined;
+  journal: 'local' | 'shared';
   specs: string | undefined;
   seeds: string | undefined;
   api: string[] | undefined;
@@ -83,6 +86,12 @@ const origin = (item: string): void => {
   if (url.origin !== item) throw new Error(`"${item}" is not an origin like http://localhost:5173 (scheme, host and port only)`);
 };
 
+const redisUrl = (raw: unknown): string => {
+  const url = text(raw);
+  if (!isRedisUrl(url) || !URL.canParse(url)) throw new Error('must be a URL like redis://127.0.0.1:6379/0');
+  return url;
+};
+
 const apiNames = apiModules.map((m) => m.name);
 const knownApi = (item: string): void => {
   if (!apiNames.includes(item)) throw new Error(`"${item}" is not an API (known: ${apiNames.join(', ')})`);
@@ -93,12 +102,14 @@ export const serveOptions: OptionSpec[] = [
   { key: 'port', short: 'p', arg: '<port>', description: 'port to listen on (0 = any free port)', default: 4010, parse: integer(0, 65535, 'must be a port number (0-65535)') },
   { key: 'host', short: 'H', arg: '<host>', description: 'interface to bind (0.0.0.0 = every interface)', default: '127.0.0.1', parse: text },
   { key: 'data', short: 'd', arg: '<file>', description: 'data file (created from the seeds when missing)', default: 'data/db.json', parse: text },
+  { key: 'store', arg: '<url>', description: 'shared state for several instances: redis://[:password@]host:port/db[?prefix=ordermock:] (replaces --data)', default: undefined, shownDefault: 'none (the data file)', parse: redisUrl },
   { key: 'specs', arg: '<dir>', description: 'directory of <api>.yaml contracts', default: undefined, shownDefault: 'the bundled specs', parse: optionalText },
   { key: 'seeds', arg: '<dir>', description: 'directory of <api>.json seed fixtures', default: undefined, shownDefault: 'the bundled seeds', parse: optionalText },
   { key: 'api', arg: '<name...>', description: `serve only these APIs (${apiNames.join(', ')})`, default: undefined, shownDefault: 'all', parse: (raw) => list(knownApi)(raw) },
   { key: 'strictResponses', arg: '[bool]', description: 'answer 500 when the mock itself would break its contract', default: false, parse: bool },
   { key: 'bodyLimit', arg: '<bytes>', description: 'largest accepted request body', default: 1024 * 1024, parse: integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive number of bytes') },
   { key: 'journalSize', arg: '<n>', description: 'how many requests the journal keeps for /__ordermock/journal', default: 1000, parse: integer(0, Number.MAX_SAFE_INTEGER, 'must be a whole number (0 or more)') },
+  { key: 'journal', arg: '<mode>', description: 'local (this instance\'s requests) or shared (every instance\'s, in a Redis stream; needs --store)', default: 'local', parse: oneOf(['local', 'shared'] as const) },
   { key: 'journalFile', arg: '<file>', description: 'write the journal as NDJSON to this file on shutdown (for ordermock coverage)', default: undefined, parse: optionalText },
   { key: 'logLevel', arg: '<level>', description: 'trace, debug (adds validation details), info, warn, error or silent', default: 'info', parse: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'silent']) },
   { key: 'logFormat', arg: '<format>', description: 'auto (coloured lines on a terminal, JSON lines otherwise), pretty or json', default: 'auto', parse: oneOf(['auto', 'pretty', 'json'] as const) },

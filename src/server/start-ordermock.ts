@@ -15,6 +15,9 @@ import { loadApis, selectModules } from '../core/load-apis.js';
 import { loadSeeds } from '../core/store/load-seeds.js';
 import type { OpenReport } from '../core/store/lowdb-store.js';
 import { openStore } from '../core/store/open-store.js';
+import { isRedisUrl } from '../core/store/redis/redis-connection.js';
+import { SharedJournal } from '../core/store/redis/shared-journal.js';
+import { ordermockError } from '../core/errors/catalogue.js';
 import type { Store } from '../core/store/store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
 import type { AccessGuardOptions } from '../admin/access-options.js';
@@ -54,6 +57,8 @@ export interface OrdermockOptions {
   access?: AccessGuardOptions;
   /** Reload specs and seeds when their files change, keeping the stored state. */
   watch?: boolean;
+  /** `shared`: with a `redis://` dataFile, the journal holds every instance's requests (default `local`). */
+  journal?: 'local' | 'shared';
 }
 
 /** What to reset: nothing given = everything (state of every namespace, journal, faults, clock). */
@@ -138,16 +143,24 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
   const dataFile = options.dataFile ?? ':memory:';
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore({ file: dataFile === ':memory:' ? dataFile : resolve(dataFile), seeds });
+    store = await openStore({ file: dataFile === ':memory:' || isRedisUrl(dataFile) ? dataFile : resolve(dataFile), seeds });
   } catch (err) {
     await new Promise((done) => server.close(done));
     throw err;
   }
-  const journal = new Journal({
+  const journalLimits = {
     ...(options.journalCapacity !== undefined && { entries: options.journalCapacity }),
     ...(options.journalBytes !== undefined && { bytes: options.journalBytes }),
     ...(options.journalBodyBytes !== undefined && { bodyBytes: options.journalBodyBytes }),
-  });
+  };
+  let journal: Journal;
+  try {
+    journal = await openJournal(options.journal, dataFile, journalLimits);
+  } catch (err) {
+    await new Promise((done) => server.close(done));
+    await store.close();
+    throw err;
+  }
   const apiMap = new Map(apis.map((api) => [api.name, api]));
   const faults = new FaultRules(apiMap);
   const clock = controlledClock(options.clock ?? systemClock);
@@ -215,6 +228,14 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
           server.closeIdleConnections();
         });
         await store.close();
+        if (journal instanceof SharedJournal) await journal.close();
       })()),
   };
+}
+
+/** The journal: this process's own, or (`shared`) every instance's through the Redis store. */
+async function openJournal(kind: OrdermockOptions['journal'], dataFile: string, limits: ConstructorParameters<typeof Journal>[0]): Promise<Journal> {
+  if (kind !== 'shared') return new Journal(limits);
+  if (!isRedisUrl(dataFile)) throw ordermockError('ORDERMOCK_ERR_CONFIG', 'journal: shared needs a shared store (--store redis://host:port/db)');
+  return SharedJournal.open(dataFile, limits as object);
 }

@@ -53,6 +53,14 @@ export class Journal {
     return entry;
   }
 
+  /** Adds an entry recorded by another instance (a shared journal, see store/redis/shared-journal.ts), under the same bounds. */
+  insert(entry: JournalEntry): void {
+    const bytes = 512 + JSON.stringify(entry).length;
+    this.held.push({ entry, bytes });
+    this.heldBytes += bytes;
+    this.evict();
+  }
+
   list(filter: JournalFilter = {}, knownApis?: readonly string[]): JournalEntry[] {
     const matches = compileFilter(filter, knownApis);
     return this.held.map((h) => h.entry).filter(matches);

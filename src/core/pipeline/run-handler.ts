@@ -11,8 +11,18 @@ import type { Exchange } from './exchange.js';
 export function runHandler(store: Store, context: (ex: Exchange) => HandlerContext) {
   return async (ex: Exchange): Promise<void> => {
     const handler = ex.api!.module.handlers[ex.request!.operationId];
+    const transact = store.transact?.bind(store) ?? commitOnce(store);
+    ex.response = await transact(ex.namespace, ex.api!.name, async (transaction) =>
+      handler(ex.request!, { ...context(ex), data: transaction.data(ex.namespace, ex.api!.name) }),
+    );
+  };
+}
+
+/** One run in one transaction: the store is this process's alone, so nothing can conflict. */
+function commitOnce(store: Store): NonNullable<Store['transact']> {
+  return async (_namespace, _api, work) => {
     const transaction = store.begin();
-    const response = await handler(ex.request!, { ...context(ex), data: transaction.data(ex.namespace, ex.api!.name) });
+    const result = await work(transaction);
     try {
       // Reads wait too: an answer never shows a change that is not yet on disk (no dirty reads).
       await transaction.commit();
@@ -20,6 +30,6 @@ export function runHandler(store: Store, context: (ex: Exchange) => HandlerConte
       if (isOrdermockError(err)) throw err; // e.g. the namespace limit: nothing was applied
       throw ordermockError('ORDERMOCK_ERR_STORE_WRITE', (err as Error).message);
     }
-    ex.response = response;
+    return result;
   };
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { isOrdermockError } from '../errors/catalogue.js';
 import { ChangeLog, type ChangeOp } from './change-log.js';
+import { directCollection } from './direct-collection.js';
 import { lockDataFile } from './data-file-lock.js';
 import { nodeFiles, type FileLayer } from './file-layer.js';
 import { NamespaceStates } from './namespace-state.js';
@@ -179,26 +180,9 @@ export class LowdbStore implements Store {
   }
 
   private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    const docs = () => this.state.read(namespace, api, name);
-    const one = (op: ChangeOp, docText: string) => this.record([{ op, docText }]);
-    return {
-      get: (id) => {
-        const text = docs().get(id);
-        return text === undefined ? undefined : (JSON.parse(text) as Doc);
-      },
-      has: (id) => docs().has(id),
-      list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
-      put: (id, doc) => one({ o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, JSON.stringify(doc)),
-      delete: (id) => {
-        if (!docs().has(id)) return false;
-        one({ o: 'del', n: namespace, a: api, c: name, i: id }, '');
-        return true;
-      },
-      get size() {
-        return docs().size;
-      },
-    };
+    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.record([{ op, docText }]));
   }
+
 
   /** Applies changes in memory (all or none) and queues them for the log as one record. */
   private record(changes: PendingChange[]): void {

@@ -1,5 +1,5 @@
 /** Why a store refused to open; each has one message naming the file and what to do. */
-export type StoreOpenReason = 'not-json' | 'not-a-data-file' | 'corrupt-log' | 'in-use' | 'file-system';
+export type StoreOpenReason = 'not-json' | 'not-a-data-file' | 'corrupt-log' | 'in-use' | 'file-system' | 'unreachable';
 
 /**
  * The store could not open its data file. One line, naming the file and the way out; `code` is

@@ -50,6 +50,13 @@ export interface Store {
   /** Starts a transaction: the pipeline runs each request's handler in one. */
   begin(): StoreTransaction;
   /**
+   * Optional: runs one request's `work` in a transaction of `namespace`/`api` and commits it.
+   * A store shared by several processes (Redis) first catches up with the others' changes and
+   * re-runs `work` when one of them changed what it read meanwhile. Without it, the pipeline
+   * runs `work` once in `begin()` and commits.
+   */
+  transact?<T>(namespace: string, api: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
    * Restores the seeds: of one API in one namespace, of one namespace, of one API in every
    * namespace (`namespace` undefined, `api` given), or of everything (neither given).
    */

@@ -1,0 +1,272 @@
+import type { Redis } from 'ioredis';
+import { isOrdermockError, ordermockError } from '../../errors/catalogue.js';
+import { NamespaceStates } from '../namespace-state.js';
+import { RawJson, type Snapshot } from '../snapshot.js';
+import { StoreUnit, type PendingChange } from '../store-unit.js';
+import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
+import { directCollection } from '../direct-collection.js';
+import { connectRedis, keyPrefix, safeUrl } from './redis-connection.js';
+import { CATCH_UP, COMMIT, DUMP } from './redis-scripts.js';
+import { changeArgs, markReads, parseRecord, recordText } from './read-marks.js';
+
+export interface RedisStoreOptions {
+  /** redis://[:password@]host:port/db[?prefix=ordermock:] */
+  url: string;
+  seeds: SeedData;
+  maxNamespaces?: number;
+  /** Committed records the change stream keeps for instances catching up (default 10,000; older → full reload). */
+  streamLength?: number;
+  /** How often one request is re-run when other instances keep changing what it read (default 100). */
+  maxAttempts?: number;
+  commandTimeoutMs?: number;
+}
+
+type Outcome = ['ok', number] | ['conflict'] | ['limit'];
+type Commands = Redis & {
+  omCommit(...args: (string | number)[]): Promise<Outcome>;
+  omCatchUp(prefix: string, have: number, count: number): Promise<[number, [string, string[]][]?]>;
+  omDump(prefix: string): Promise<[number, string[], ...(string | string[])[]]>;
+};
+
+/**
+ * State shared by several ordermock processes through one Redis. Each process keeps a replica
+ * (the same in-memory state as the file store) that handlers read synchronously; a request first
+ * catches the replica up from the change stream, then commits with one Lua script that checks
+ * the revision of everything it read, applies its changes and appends them to the stream, or
+ * refuses so that the request runs again on fresh state. A 2xx means the change is in Redis.
+ */
+export class RedisStore implements Store {
+  private state: NamespaceStates;
+  private seq = 0;
+  /** After a failed command the replica may miss or hold a change: the next catch-up reloads it. */
+  private stale = false;
+  private readonly pending = new Set<Promise<void>>();
+  /** Per namespace and API: one request at a time in this process runs its handler (conflicts come only from other processes). */
+  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly prefix: string;
+  readonly report = { created: false, replayed: 0, tornLines: 0 };
+
+  private constructor(
+    private readonly redis: Commands,
+    private readonly options: RedisStoreOptions,
+  ) {
+    this.prefix = keyPrefix(options.url);
+    this.state = this.emptyState();
+  }
+
+  /** Connects (a one-line StoreOpenError naming the URL if Redis does not answer), stores the seeds, loads the state. */
+  static async open(options: RedisStoreOptions): Promise<RedisStore> {
+    const redis = (await connectRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs })) as Commands;
+    redis.defineCommand('omCommit', { numberOfKeys: 0, lua: COMMIT });
+    redis.defineCommand('omCatchUp', { numberOfKeys: 0, lua: CATCH_UP });
+    redis.defineCommand('omDump', { numberOfKeys: 0, lua: DUMP });
+    const store = new RedisStore(redis, options);
+    try {
+      store.report.created = (await redis.exists(`${store.prefix}seq`)) === 0;
+      await store.storeSeeds();
+      await store.reload();
+    } catch (err) {
+      redis.disconnect();
+      throw err;
+    }
+    return store;
+  }
+
+  data(namespace: string, api: string): ApiData {
+    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
+  }
+
+  begin(): StoreTransaction {
+    return this.unit(new Set());
+  }
+
+  async transact<T>(namespace: string, api: string, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const lane = JSON.stringify([namespace, api]);
+    const attempts = this.options.maxAttempts ?? 100;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let result: T;
+      let committed: Promise<void>;
+      // The lane is held only until the commit is sent: the next request's catch-up follows it on
+      // the same connection, so it sees this commit, and Redis fsyncs their writes together.
+      const release = await this.enterLane(lane);
+      try {
+        await this.guard(this.catchUp());
+        const tx = this.begin();
+        result = await work(tx);
+        committed = tx.commit();
+      } finally {
+        release();
+      }
+      try {
+        await committed;
+        return result;
+      } catch (err) {
+        if (!(isOrdermockError(err) && err.code === 'ORDERMOCK_ERR_STORE_CONFLICT')) throw err;
+      }
+      // A random pause breaks the lockstep of instances that keep beating each other.
+      await new Promise((done) => setTimeout(done, Math.random() * Math.min(attempt, 10)));
+    }
+    throw ordermockError('ORDERMOCK_ERR_STORE_CONFLICT', attempts);
+  }
+
+  /** Waits for the lane of one namespace and API; resolves with the function that frees it. */
+  private async enterLane(lane: string): Promise<() => void> {
+    const before = this.lanes.get(lane) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((done) => (release = done));
+    this.lanes.set(lane, mine);
+    await before;
+    return () => {
+      if (this.lanes.get(lane) === mine) this.lanes.delete(lane);
+      release();
+    };
+  }
+
+  /** A transaction whose commit is refused (STORE_CONFLICT) if what it read changed since it began. */
+  private unit(marks: Set<string>): StoreTransaction {
+    const readSeq = this.seq;
+    const unit = new StoreUnit({
+      read: (namespace, api, name) => this.state.read(namespace, api, name),
+      commit: async (changes) => {
+        if (changes.length && !(await this.send(changes, readSeq, [...marks]))) throw ordermockError('ORDERMOCK_ERR_STORE_CONFLICT', 1);
+      },
+    });
+    return markReads(unit, marks);
+  }
+
+  reset(namespace?: string, api?: string): void {
+    this.direct([{ op: { o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, docText: '' }]);
+  }
+
+  namespaces(): string[] {
+    return [...new Set([DEFAULT_NAMESPACE, ...this.state.names()])];
+  }
+
+  deleteNamespace(namespace: string): boolean {
+    if (!this.state.has(namespace)) return false;
+    this.reset(namespace);
+    return true;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  /** Redis keeps its own files (RDB/AOF): nothing to fold. */
+  async compact(): Promise<void> {}
+
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      this.redis.disconnect();
+    }
+  }
+
+  /** Brings the replica up to the last committed change: one round trip, or a full reload when the stream no longer reaches back. */
+  async catchUp(): Promise<void> {
+    if (this.stale) return this.reload();
+    const have = this.seq;
+    const [seq, records = []] = await this.redis.omCatchUp(this.prefix, have, 1000);
+    if (seq < this.seq) return this.reload(); // Redis lost changes this replica has seen (flushed, restored)
+    for (const [id, fields] of records) {
+      const s = Number(id.split('-')[0]);
+      if (s <= this.seq) continue; // applied meanwhile by our own commit
+      if (s !== this.seq + 1) return this.reload(); // trimmed from the stream
+      this.applyRecord(parseRecord(fields[1]), s);
+    }
+    if (this.seq < seq) return records.length ? this.catchUp() : this.reload(); // another batch, or a stream cut short
+  }
+
+  /** A change made outside a request (control plane, reset): applied here at once, sent unconditionally. */
+  private direct(changes: PendingChange[]): void {
+    const undos: (() => void)[] = [];
+    try {
+      for (const { op, docText } of changes) undos.push(this.state.apply(op, docText, true));
+    } catch (err) {
+      for (const undo of undos.reverse()) undo();
+      throw err;
+    }
+    const sent = this.send(changes, -1, []).then(() => undefined);
+    this.pending.add(sent);
+    void sent.catch(() => undefined).finally(() => this.pending.delete(sent));
+  }
+
+  /** Runs the commit script; true once applied (and in the replica), false on a conflict. */
+  private async send(changes: PendingChange[], readSeq: number, marks: string[]): Promise<boolean> {
+    const args = [this.prefix, readSeq, this.options.maxNamespaces ?? 1000, marks.length, ...marks, recordText(changes), this.options.streamLength ?? 10_000, ...changes.flatMap(changeArgs)];
+    const outcome = await this.guard(this.redis.omCommit(...args));
+    if (outcome[0] === 'conflict') return false;
+    if (outcome[0] === 'limit') throw ordermockError('ORDERMOCK_ERR_NAMESPACE_LIMIT', this.options.maxNamespaces ?? 1000);
+    // In order: apply it now; behind: the catch-up below brings it with the others' changes.
+    if (outcome[1] === this.seq + 1) this.applyRecord(readSeq < 0 ? [] : changes, outcome[1]);
+    else await this.guard(this.catchUp());
+    return true;
+  }
+
+  private applyRecord(changes: PendingChange[], seq: number): void {
+    for (const { op, docText } of changes) this.state.apply(op, docText, false);
+    this.seq = seq;
+  }
+
+  /** Redis errors become the catalogue's STORE_UNAVAILABLE, and the replica is reloaded before its next use. */
+  private async guard<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (isOrdermockError(err)) throw err;
+      this.stale = true;
+      throw ordermockError('ORDERMOCK_ERR_STORE_UNAVAILABLE', safeUrl(this.options.url), (err as Error).message.split('\n')[0]);
+    }
+  }
+
+  private async reload(): Promise<void> {
+    const [seq, names, ...apis] = await this.guard(this.redis.omDump(this.prefix));
+    const snapshot: Snapshot = { ordermock: 1, seq, namespaces: Object.fromEntries(names.map((n) => [n, {}])) };
+    for (let i = 0; i < apis.length; i += 3) {
+      const [ns, api, flat] = apis.slice(i, i + 3) as [string, string, string[]];
+      snapshot.namespaces[ns][api] = toCollections(flat);
+    }
+    const state = this.emptyState();
+    state.load(snapshot);
+    this.state = state;
+    this.seq = seq;
+    this.stale = false;
+  }
+
+  /** The seeds, in the shape the commit script copies into a namespace on its first write. */
+  private async storeSeeds(): Promise<void> {
+    const multi = this.redis.multi();
+    for (const [api, collections] of Object.entries(this.options.seeds)) {
+      const key = `${this.prefix}seed:${api}`;
+      const docs = Object.entries(collections).flatMap(([c, byId]) => Object.entries(byId).map(([id, doc]) => [JSON.stringify([c, id]), JSON.stringify(doc)]));
+      multi.del(key);
+      if (docs.length) multi.hset(key, ...docs.flatMap(([field, text], i) => [field, `${i - docs.length} ${text}`]));
+    }
+    await multi.exec();
+  }
+
+  private emptyState(): NamespaceStates {
+    return new NamespaceStates(this.options.seeds, this.options.maxNamespaces ?? 1000);
+  }
+
+  private collection(namespace: string, api: string, name: string): Collection<Doc> {
+    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.direct([{ op, docText }]));
+  }
+
+}
+
+/** `[field, "<pos> <json>", ...]` → collections of documents in their insertion order. */
+function toCollections(flat: string[]): Record<string, Record<string, RawJson>> {
+  const rows: { c: string; id: string; pos: number; text: string }[] = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    const [c, id] = JSON.parse(flat[i]) as [string, string];
+    const space = flat[i + 1].indexOf(' ');
+    rows.push({ c, id, pos: Number(flat[i + 1].slice(0, space)), text: flat[i + 1].slice(space + 1) });
+  }
+  rows.sort((a, b) => a.pos - b.pos);
+  const out: Record<string, Record<string, RawJson>> = {};
+  for (const { c, id, text } of rows) (out[c] ??= {})[id] = new RawJson(text);
+  return out;
+}
+
