@@ -1,7 +1,8 @@
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import type { Options as AjvOptions } from 'ajv';
 import type { ApiModule } from '../api-module.js';
-import { createAjv } from './create-ajv.js';
+import { compilerSalt, createAjv } from './create-ajv.js';
+import { withValidatorCache } from './validator-cache.js';
 import { OperationRouter } from './operation-router.js';
 import type { OpenApiDocument } from './load-spec.js';
 
@@ -57,11 +58,14 @@ export async function createBackend(document: OpenApiDocument): Promise<OpenAPIB
   });
   await backend.init();
   const { validator } = backend;
-  validator.preCompileRequestValidators();
-  // Only the per-status validators: we always validate a response for its exact status, so the
-  // "any declared response" validator openapi-backend also builds would be dead weight.
-  for (const [id, op] of operationsOf(backend)) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
-  validator.preCompileResponseHeaderValidators();
+  // Synchronous from here: the cache of this contract is the only one active while it compiles.
+  withValidatorCache(document, compilerSalt(), () => {
+    validator.preCompileRequestValidators();
+    // Only the per-status validators: we always validate a response for its exact status, so the
+    // "any declared response" validator openapi-backend also builds would be dead weight.
+    for (const [id, op] of operationsOf(backend)) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
+    validator.preCompileResponseHeaderValidators();
+  });
   return backend;
 }
 
