@@ -108,6 +108,15 @@ describe('validator cache', () => {
     expect(JSON.parse(await readFile(join(cacheDir, file), 'utf8')).validators).not.toEqual({});
   });
 
+  it('compiles a validator whose cached code does not load', async () => {
+    const first = await start();
+    const [file] = await cacheFiles();
+    const doc = JSON.parse(await readFile(join(cacheDir, file), 'utf8'));
+    for (const key of Object.keys(doc.validators)) doc.validators[key] = 'this is not javascript (';
+    await writeFile(join(cacheDir, file), JSON.stringify(doc));
+    expect(await start()).toEqual(first);
+  });
+
   it('a changed contract gets its own cache entry', async () => {
     await start();
     await writeFile(specFile, spec.replace('format: email', 'minLength: 1'));

@@ -77,7 +77,10 @@ function memoizeCompile(ajv: Ajv, inline: boolean, twin?: () => Ajv, cacheKey?: 
     let validate = compiled.get(key);
     const diskKey = cacheKey !== undefined && cacheIsActive() ? hashOf(`${compilerSalt()}\n${cacheKey}\n${key}`) : undefined;
     if (!validate) {
-      validate = (diskKey && cachedValidator(diskKey)) || compile(inline ? inlineRefs(schema) : schema);
+      const compileNow = () => compile(inline ? inlineRefs(schema) : schema);
+      const cached = diskKey ? cachedValidator(diskKey, compileNow) : null;
+      if (cached) codeOf.set(cached.validate, cached.code);
+      validate = cached?.validate ?? compileNow();
       compiled.set(key, validate);
       if (twin) twins.set(validate, lazy(() => twin().compile(schema)));
     }

@@ -56,18 +56,32 @@ export function withValidatorCache<T>(document: unknown, salt: string, compileAl
   }
 }
 
-/** The cached validator for `schemaKey` (null when none is cached or its code does not load). */
-export function cachedValidator(schemaKey: string): ValidateFunction | null {
+/**
+ * The cached validator for `schemaKey` and its code, or null when none is cached. The code is
+ * evaluated on the validator's first call: a start only reads text (this code compiled before).
+ */
+export function cachedValidator(schemaKey: string, compile: () => ValidateFunction): { validate: ValidateFunction; code: string } | null {
   const code = active?.known.get(schemaKey);
   if (!code) return null;
+  active!.used.set(schemaKey, code);
+  let real: ValidateFunction | undefined;
+  const validate = function cached(this: unknown, ...args: unknown[]) {
+    real ??= evaluate(code) ?? compile(); // code that does not load (a damaged file): compiled after all
+    const valid = (real as (...a: unknown[]) => boolean).apply(this, args);
+    validate.errors = real.errors;
+    return valid;
+  } as unknown as ValidateFunction;
+  validate.errors = null;
+  return { validate, code };
+}
+
+function evaluate(code: string): ValidateFunction | undefined {
   try {
-    const module = { exports: {} as { default?: ValidateFunction } };
+    const module = { exports: {} as { default?: unknown } };
     new Function('require', 'module', 'exports', code)(requireCached, module, module.exports);
-    if (typeof module.exports.default !== 'function') return null;
-    active!.used.set(schemaKey, code);
-    return module.exports.default;
+    return typeof module.exports.default === 'function' ? (module.exports.default as ValidateFunction) : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
