@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 
 /**
@@ -15,11 +16,19 @@ import type { ValidateFunction } from 'ajv';
 const FORMAT = 1;
 const requireFrom = createRequire(import.meta.url);
 
-/** Where the cache lives: $ORDERMOCK_CACHE_DIR, or a per-user directory in the OS temp dir; 'off' disables it. */
+/**
+ * Where the cache lives: $ORDERMOCK_CACHE_DIR ('off' disables it); else, when ordermock is
+ * installed as a dependency, `node_modules/.cache/ordermock` (kept wherever CI caches
+ * node_modules); else a per-user directory in the OS temp dir. Never the project root.
+ */
 export function cacheDir(): string | null {
   const configured = process.env.ORDERMOCK_CACHE_DIR;
   if (configured === 'off') return null;
-  return configured || join(os.tmpdir(), `ordermock-cache-${process.getuid?.() ?? 'user'}`);
+  if (configured) return configured;
+  const here = fileURLToPath(import.meta.url);
+  const installed = here.lastIndexOf(`${sep}node_modules${sep}`);
+  if (installed >= 0) return join(here.slice(0, installed), 'node_modules', '.cache', 'ordermock');
+  return join(os.tmpdir(), `ordermock-cache-${process.getuid?.() ?? 'user'}`);
 }
 
 interface ActiveCache {
