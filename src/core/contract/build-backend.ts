@@ -19,7 +19,8 @@ export interface LoadedApi {
 /**
  * Builds the openapi-backend for one contract. `quick` skips openapi-backend's own document
  * check (it knows only the 3.0 meta-schema and rejects valid 3.1); our Ajv is 2020-12, and every
- * validator is compiled now, so a schema Ajv cannot compile fails the start, not a request.
+ * validator is compiled now (or comes from the cache of this exact contract, compiled by an
+ * earlier start), so a schema Ajv cannot compile fails the start, not a request.
  */
 export async function buildBackend(module: ApiModule, document: OpenApiDocument): Promise<LoadedApi> {
   let backend: OpenAPIBackend;
