@@ -122,12 +122,23 @@ function documentKey(document: unknown, salt: string): string | null {
   }
 }
 
-function readCache(dir: string, file: string): Map<string, string> {
+/** The text of a cache file, or null (none, unreadable, or in a directory someone else may write). */
+export function readCacheFile(dir: string, file: string): string | null {
   try {
     // Code from this directory is evaluated: only a directory of our own that no one else can write.
     const st = statSync(dir);
-    if ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022) return new Map();
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; validators?: Record<string, unknown> };
+    if ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022) return null;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function readCache(dir: string, file: string): Map<string, string> {
+  try {
+    const text = readCacheFile(dir, file);
+    if (text === null) return new Map();
+    const parsed = JSON.parse(text) as { format?: unknown; validators?: Record<string, unknown> };
     if (parsed.format !== FORMAT || !parsed.validators || typeof parsed.validators !== 'object') return new Map();
     return new Map(Object.entries(parsed.validators).filter((e): e is [string, string] => typeof e[1] === 'string'));
   } catch {
@@ -136,12 +147,17 @@ function readCache(dir: string, file: string): Map<string, string> {
 }
 
 function writeCache(dir: string, file: string, validators: Map<string, string>): void {
+  writeCacheFile(dir, file, () => JSON.stringify({ format: FORMAT, validators: Object.fromEntries(validators) }));
+}
+
+/** Best effort: a cache that cannot be written only means the next start does the work again. */
+export function writeCacheFile(dir: string, file: string, text: () => string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, validators: Object.fromEntries(validators) }), { mode: 0o600 });
+    writeFileSync(tmp, text(), { mode: 0o600 });
     renameSync(tmp, file); // atomic: a concurrent reader sees the old file or the new one
   } catch {
-    // No cache this time: the next start compiles again.
+    // No cache this time.
   }
 }
