@@ -1,7 +1,7 @@
 // The command line of bench/run.mjs.
 
 export function parseArgs(argv) {
-  const opts = { duration: 10, runs: 3, warmup: 1, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
+  const opts = { duration: 10, runs: 3, minutes: 1, warmup: 1, quick: false, only: null, compare: null, to: null, cpuProf: false, cpuProfDir: null, save: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -9,6 +9,10 @@ export function parseArgs(argv) {
       return argv[++i];
     };
     if (a === '--duration') opts.duration = positive(value(), a);
+    else if (a === '--minutes') {
+      opts.minutes = Number(value());
+      if (!(opts.minutes > 0)) usage('--minutes must be a positive number');
+    }
     else if (a === '--runs') opts.runs = positive(value(), a);
     else if (a === '--warmup') opts.warmup = Number(value());
     else if (a === '--quick') opts.quick = true;
@@ -26,6 +30,7 @@ export function parseArgs(argv) {
   if (opts.quick) {
     opts.runs = 1;
     if (!argv.includes('--duration')) opts.duration = 3;
+    if (!argv.includes('--minutes')) opts.minutes = 0.25;
   }
   return opts;
 }
@@ -40,6 +45,7 @@ function usage(error) {
   if (error) console.error(`error: ${error}\n`);
   console.error(`usage: node bench/run.mjs [options]
   --duration <s>        seconds per run (default 10; --quick: 3)
+  --minutes <m>         length of the constant-load (soak) scenario (default 1; --quick: 0.25)
   --runs <n>            runs per scenario, the median is reported (default 3; --quick: 1)
   --warmup <s>          unmeasured load on every new server instance before its first run (default 1)
   --quick               smoke test: 1 run of 3 s (results go to results/latest-quick.json)

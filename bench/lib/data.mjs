@@ -1,7 +1,7 @@
 // Builds ordermock data files for the benchmark: the bundled seeds of every API, plus N clones
 // of one API's fixture orders under new ids, written as a lowdb snapshot with seq 0 (so the
 // server loads it as is, with no change log to replay and no compaction at start).
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RawJson, serializeSnapshot } from '../../dist/core/store/snapshot.js';
 
@@ -91,4 +91,32 @@ export function writeDataFile(file, { api, orders }) {
     closeSync(fd);
   }
   return { ids, templates, templateOf };
+}
+
+/**
+ * Writes a seed directory (`--seeds`) holding the same orders as `writeDataFile`: what a
+ * `--data :memory:` server starts from. Returns the same {ids, templates, templateOf}.
+ */
+export function writeSeedDir(dir, { api, orders }) {
+  const factory = orderFactories[api];
+  mkdirSync(dir, { recursive: true });
+  let out = null;
+  for (const name of API_NAMES) {
+    const seed = JSON.parse(readFileSync(join(SEED_DIR, `${name}.json`), 'utf8'));
+    if (name === api) {
+      const templates = factory.templates(seed.collections.orders);
+      const ids = new Array(orders);
+      const templateOf = new Array(orders);
+      for (let i = 0; i < orders; i++) {
+        const t = i % templates.length;
+        const doc = factory.clone(templates[t], i);
+        seed.collections.orders[doc.id] = doc;
+        ids[i] = doc.id;
+        templateOf[i] = t;
+      }
+      out = { ids, templates, templateOf };
+    }
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(seed));
+  }
+  return out;
 }

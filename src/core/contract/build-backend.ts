@@ -1,7 +1,8 @@
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import type { Options as AjvOptions } from 'ajv';
 import type { ApiModule } from '../api-module.js';
-import { createAjv } from './create-ajv.js';
+import { compilerSalt, createAjv } from './create-ajv.js';
+import { withValidatorCache } from './validator-cache.js';
 import { OperationRouter } from './operation-router.js';
 import type { OpenApiDocument } from './load-spec.js';
 
@@ -18,7 +19,8 @@ export interface LoadedApi {
 /**
  * Builds the openapi-backend for one contract. `quick` skips openapi-backend's own document
  * check (it knows only the 3.0 meta-schema and rejects valid 3.1); our Ajv is 2020-12, and every
- * validator is compiled now, so a schema Ajv cannot compile fails the start, not a request.
+ * validator is compiled now (or comes from the cache of this exact contract, compiled by an
+ * earlier start), so a schema Ajv cannot compile fails the start, not a request.
  */
 export async function buildBackend(module: ApiModule, document: OpenApiDocument): Promise<LoadedApi> {
   let backend: OpenAPIBackend;
@@ -57,11 +59,14 @@ export async function createBackend(document: OpenApiDocument): Promise<OpenAPIB
   });
   await backend.init();
   const { validator } = backend;
-  validator.preCompileRequestValidators();
-  // Only the per-status validators: we always validate a response for its exact status, so the
-  // "any declared response" validator openapi-backend also builds would be dead weight.
-  for (const [id, op] of operationsOf(backend)) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
-  validator.preCompileResponseHeaderValidators();
+  // Synchronous from here: the cache of this contract is the only one active while it compiles.
+  withValidatorCache(document, compilerSalt(), () => {
+    validator.preCompileRequestValidators();
+    // Only the per-status validators: we always validate a response for its exact status, so the
+    // "any declared response" validator openapi-backend also builds would be dead weight.
+    for (const [id, op] of operationsOf(backend)) validator.statusBasedResponseValidators[id] = validator.buildStatusBasedResponseValidatorForOperation(op as never);
+    validator.preCompileResponseHeaderValidators();
+  });
   return backend;
 }
 

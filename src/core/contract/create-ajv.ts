@@ -1,11 +1,18 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, _ } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import formats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { Options as AjvOptions, ValidateFunction } from 'ajv';
 import { ValidationContext } from 'openapi-backend';
+import { cacheDir, cacheIsActive, cachedValidator, hashOf, provideToCachedCode, recordValidator } from './validator-cache.js';
 
 type Ajv = InstanceType<typeof Ajv2020>;
 // ajv-formats is CommonJS with a `default` export; under NodeNext the default import is the module object.
 const addFormats = formats as unknown as typeof formats.default;
+const toStandalone = standaloneCode as unknown as typeof standaloneCode.default;
 
 /** Formats OpenAPI adds to JSON Schema. */
 const openApiFormats = {
@@ -17,6 +24,10 @@ const openApiFormats = {
   binary: { type: 'string', validate: () => true },
   password: { type: 'string', validate: () => true },
 } as const;
+
+// Cached (standalone) validators find every format, ajv-formats' and OpenAPI's, under one name.
+const FORMATS_MODULE = 'ordermock:formats';
+provideToCachedCode(FORMATS_MODULE, { ...fullFormats, ...openApiFormats });
 
 /**
  * The Ajv every contract is checked with: JSON Schema 2020-12 (what OpenAPI 3.1 uses), formats
@@ -35,8 +46,9 @@ export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv
     // valid one); the all-errors twin is compiled on first need, to list what is wrong.
     // Only the twin inlines `$ref`s (see inlineRefs): a fail-fast validator stops at one error, and
     // inlining everything would make start-up compile a fifth more code.
-    const twin = failFast ? lazy(() => memoizeCompile(newAjv(options, context, true), true)) : undefined;
-    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast), false, twin)));
+    const twin = failFast ? lazy(() => memoizeCompile(newAjv(options, context, true, false), true)) : undefined;
+    const cacheable = cacheDir() !== null;
+    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast, cacheable), false, twin, cacheable ? key : undefined)));
   }
   return ajv;
 }
@@ -57,19 +69,48 @@ function lazy<T>(make: () => T): () => T {
  * openapi-backend hands Ajv a fresh copy of every schema (one per operation and status), so the
  * same error schema is compiled again and again. Compiling each distinct schema once halves start-up.
  */
-function memoizeCompile(ajv: Ajv, inline: boolean, twin?: () => Ajv): Ajv {
+function memoizeCompile(ajv: Ajv, inline: boolean, twin?: () => Ajv, cacheKey?: string): Ajv {
   const compiled = new Map<string, ValidateFunction>();
   const compile = ajv.compile.bind(ajv);
   ajv.compile = ((schema: object) => {
     const key = JSON.stringify(schema);
     let validate = compiled.get(key);
+    const diskKey = cacheKey !== undefined && cacheIsActive() ? hashOf(`${compilerSalt()}\n${cacheKey}\n${key}`) : undefined;
     if (!validate) {
-      compiled.set(key, (validate = compile(inline ? inlineRefs(schema) : schema)));
+      const compileNow = () => compile(inline ? inlineRefs(schema) : schema);
+      const cached = diskKey ? cachedValidator(diskKey, compileNow) : null;
+      if (cached) codeOf.set(cached.validate, cached.code);
+      validate = cached?.validate ?? compileNow();
+      compiled.set(key, validate);
       if (twin) twins.set(validate, lazy(() => twin().compile(schema)));
     }
+    if (diskKey) recordCode(ajv, diskKey, validate);
     return validate;
   }) as Ajv['compile'];
   return ajv;
+}
+
+const codeOf = new WeakMap<ValidateFunction, string>();
+
+/** Remembers the standalone code of a validator for the contract being built (compiled now or loaded from the cache). */
+function recordCode(ajv: Ajv, diskKey: string, validate: ValidateFunction): void {
+  let code = codeOf.get(validate);
+  if (code === undefined) {
+    try {
+      code = validate.source ? toStandalone(ajv, validate) : '';
+    } catch {
+      code = ''; // not expressible as standalone code: stays uncached
+    }
+    codeOf.set(validate, code);
+    if (code) recordValidator(diskKey, code);
+  } else if (code) recordValidator(diskKey, code, false);
+}
+
+let salt: string | undefined;
+
+/** What the cached code depends on besides the contract: Ajv's version and how this file configures it. */
+export function compilerSalt(): string {
+  return (salt ??= `ajv ${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}:${hashOf(readFileSync(fileURLToPath(import.meta.url), 'utf8'))}`);
 }
 
 /**
@@ -102,7 +143,7 @@ export function inlineRefs<T>(root: T): T {
 
 const instances = new Map<string, Ajv>();
 
-function newAjv(options: AjvOptions, context: ValidationContext | undefined, allErrors: boolean): Ajv {
+function newAjv(options: AjvOptions, context: ValidationContext | undefined, allErrors: boolean, keepSource: boolean): Ajv {
   const ajv = new Ajv2020({
     ...options,
     strict: false,
@@ -115,7 +156,8 @@ function newAjv(options: AjvOptions, context: ValidationContext | undefined, all
     // and JSON Schema meta-schemas by `ordermock lint` (the test suite runs it), not at every start,
     // and Ajv's code optimisation pass costs a third of compile time for no measurable speed-up.
     validateSchema: false,
-    code: { optimize: false },
+    // `source` keeps the generated code, for the on-disk cache (see validator-cache.ts).
+    code: { optimize: false, source: keepSource, formats: _`require(${FORMATS_MODULE})` },
     // oneOf + discriminator (recerc's item variants): validate only the variant the `type` names.
     discriminator: true,
     // Errors carry the offending value and schema: renderers can quote the value, and a bad
@@ -135,13 +177,10 @@ function forbidReadOnly(ajv: Ajv): void {
   ajv.addKeyword({
     keyword: 'readOnly',
     schemaType: 'boolean',
-    errors: true,
-    validate: function readOnly(schema: boolean) {
-      if (!schema) return true;
-      (readOnly as unknown as { errors: unknown[] }).errors = [
-        { keyword: 'readOnly', message: 'is read-only and must not be sent', params: {} },
-      ];
-      return false;
+    // Generated code, not a function: a validator using it can be cached as standalone code.
+    error: { message: 'is read-only and must not be sent' },
+    code(cxt) {
+      if (cxt.schema === true) cxt.fail(_`true`);
     },
   });
 }

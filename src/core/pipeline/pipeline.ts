@@ -69,7 +69,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const exchange: Exchange = { id: randomUUID(), receivedAt: clock.now(), incoming, namespace: DEFAULT_NAMESPACE, violations: [] };
     try {
       for (const stage of stages) {
-        await stage(exchange);
+        const pending = stage(exchange);
+        if (pending) await pending; // most stages are synchronous: no microtask hop for them
         if (exchange.response) break; // a stage that answers by itself (a CORS preflight) ends the trip
       }
     } catch (err) {

@@ -1,0 +1,135 @@
+import { chmod, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Compiled validators are cached on disk (Ajv standalone code): a second start must judge every
+// request exactly as a fresh compilation does, and a damaged or untrusted cache must not matter.
+const spec = `
+openapi: 3.1.0
+info: { title: demo, version: '1' }
+paths:
+  /things/{id}:
+    put:
+      operationId: putThing
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: integer, format: int32 } }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [kind]
+              additionalProperties: false
+              properties:
+                kind: { const: thing }
+                email: { type: string, format: email }
+                size: { type: integer, format: int32 }
+                serial: { type: string, readOnly: true }
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: object, required: [id], properties: { id: { type: integer } } }
+`;
+
+const cases: [string, string, unknown][] = [
+  ['valid', '7', { kind: 'thing', email: 'a@example.com', size: 3 }],
+  ['read-only field', '7', { kind: 'thing', serial: 'S1' }],
+  ['bad email format', '7', { kind: 'thing', email: 'not-an-email' }],
+  ['int32 overflow', '7', { kind: 'thing', size: 2 ** 40 }],
+  ['wrong const', '7', { kind: 'other' }],
+  ['path id not an integer', 'x', { kind: 'thing' }],
+];
+
+let cacheDir: string;
+let specFile: string;
+
+beforeEach(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ordermock-vcache-'));
+  cacheDir = join(dir, 'cache');
+  specFile = join(dir, 'demo.yaml');
+  await writeFile(specFile, spec);
+  vi.stubEnv('ORDERMOCK_CACHE_DIR', cacheDir);
+});
+afterEach(() => vi.unstubAllEnvs());
+
+/** One "start": fresh modules (no in-process memo), the contract built, every case judged. */
+async function start(): Promise<string[][]> {
+  vi.resetModules();
+  const { createBackend } = await import('../../src/core/contract/build-backend.js');
+  const { loadSpec } = await import('../../src/core/contract/load-spec.js');
+  const backend = await createBackend(await loadSpec(specFile));
+  const validators = backend.validator.getRequestValidatorsForOperation('putThing');
+  return cases.map(([, id, body]) => {
+    const input = { path: { id }, query: {}, header: {}, cookie: {}, requestBody: body };
+    return validators.flatMap((v) => (v(input) ? [] : (v.errors ?? []).map((e) => `${e.keyword} ${e.instancePath} ${e.message}`)));
+  });
+}
+
+const cacheFiles = async () => (existsSync(cacheDir) ? (await readdir(cacheDir)).filter((f) => f.endsWith('.json')) : []);
+
+describe('validator cache', () => {
+  it('a second start judges every request exactly as the first, from the cached code', async () => {
+    const first = await start();
+    expect(first[0]).toEqual([]);
+    for (let i = 1; i < cases.length; i++) expect(first[i], cases[i][0]).not.toEqual([]);
+    expect(first[1].join()).toMatch(/readOnly .*read-only/);
+    expect(await cacheFiles()).toHaveLength(1);
+    const written = await readFile(join(cacheDir, (await cacheFiles())[0]), 'utf8');
+
+    expect(await start()).toEqual(first);
+    // Nothing was missing: the file is not rewritten.
+    expect(await readFile(join(cacheDir, (await cacheFiles())[0]), 'utf8')).toBe(written);
+  });
+
+  it('uses the cached code on the next start, unless the directory is writable by others', async () => {
+    await start();
+    const [file] = await cacheFiles();
+    const doc = JSON.parse(await readFile(join(cacheDir, file), 'utf8'));
+    // Plant validators that accept anything: if the cache is used, bad requests pass.
+    for (const key of Object.keys(doc.validators)) doc.validators[key] = 'module.exports.default = function v() { return true; };';
+    await writeFile(join(cacheDir, file), JSON.stringify(doc));
+    expect((await start()).every((errors) => errors.length === 0)).toBe(true);
+
+    await chmod(cacheDir, 0o777);
+    const verdicts = await start();
+    expect(verdicts.slice(1).every((errors) => errors.length > 0)).toBe(true);
+  });
+
+  it('ignores a corrupt cache file and rewrites it', async () => {
+    const first = await start();
+    const [file] = await cacheFiles();
+    await writeFile(join(cacheDir, file), '{"format":1,"validators":{"x":');
+    expect(await start()).toEqual(first);
+    expect(JSON.parse(await readFile(join(cacheDir, file), 'utf8')).validators).not.toEqual({});
+  });
+
+  it('compiles a validator whose cached code does not load', async () => {
+    const first = await start();
+    const [file] = await cacheFiles();
+    const doc = JSON.parse(await readFile(join(cacheDir, file), 'utf8'));
+    for (const key of Object.keys(doc.validators)) doc.validators[key] = 'this is not javascript (';
+    await writeFile(join(cacheDir, file), JSON.stringify(doc));
+    expect(await start()).toEqual(first);
+  });
+
+  it('a changed contract gets its own cache entry', async () => {
+    await start();
+    await writeFile(specFile, spec.replace('format: email', 'minLength: 1'));
+    const verdicts = await start();
+    expect(verdicts[2]).toEqual([]); // 'not-an-email' is fine without the format
+    expect(verdicts[3]).not.toEqual([]);
+    expect(await cacheFiles()).toHaveLength(2);
+  });
+
+  it('writes nothing with ORDERMOCK_CACHE_DIR=off', async () => {
+    vi.stubEnv('ORDERMOCK_CACHE_DIR', 'off');
+    const verdicts = await start();
+    expect(verdicts[2]).not.toEqual([]);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+});
