@@ -14,6 +14,8 @@ const apis = await Promise.all(loaded.map((api) => buildBackend(constantModule(a
 const emptyCollection = { get: () => undefined, has: () => false, list: () => [], put: () => {}, delete: () => false, size: 0 };
 const store = {
   data: () => ({ collection: () => emptyCollection }),
+  // A transaction that holds nothing and is durable at once (the pipeline runs every handler in one).
+  begin: () => ({ data: () => ({ collection: () => emptyCollection }), commit: () => Promise.resolve() }),
   reset: () => {},
   namespaces: () => ['default'],
   flush: () => Promise.resolve(),
