@@ -24,17 +24,20 @@ export interface CliProcess {
   stderr: string[];
   exited: Promise<number | null>;
   waitFor(predicate: (line: LogLine) => boolean): Promise<LogLine>;
-  /** The URL from the "ordermock listening on" line. */
+  /** The URL from the first "… listening on URL" line (serve and proxy alike). */
   url(): Promise<string>;
   stop(): Promise<number | null>;
 }
 
 /** Spawns the CLI from source (as bin/ordermock.js runs the build), reading its log lines as they come. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess {
+/** `shared`: the process outlives one test (started in beforeAll, stopped by its owner), so after-each cleanup leaves it. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; shared?: boolean } = {}): CliProcess {
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORDERMOCK_'))), ...options.env };
   const child = spawn(process.execPath, ['--import', tsx, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd, env });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  if (!options.shared) {
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+  }
   const lines: LogLine[] = [];
   const stderr: string[] = [];
   const waiters: { predicate: (l: LogLine) => boolean; done: (l: LogLine) => void }[] = [];
@@ -73,7 +76,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     exited,
     waitFor,
     url: async () => {
-      const line = await waitFor((l) => /ordermock listening on/.test(String(l.msg ?? l.raw)));
+      const line = await waitFor((l) => /listening on \S/.test(String(l.msg ?? l.raw)));
       return /listening on (\S+)/.exec(String(line.msg ?? line.raw))![1];
     },
     stop: () => {

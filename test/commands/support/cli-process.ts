@@ -1,5 +1,6 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli } from '../../support/cli-process.js';
 
 const entry = join(__dirname, '../../support/run-cli.ts');
 const nodeArgs = ['--import', 'tsx', entry];
@@ -35,46 +36,8 @@ export interface LongRunning {
   stop(): Promise<number | null>;
 }
 
-/** Starts a long-running `ordermock <args>` (serve, proxy) whose stdout is JSON log lines. */
+/** Starts a long-running `ordermock <args>` (serve, proxy): the suite's one CLI process runner, seen as LongRunning. */
 export function startOrdermockProcess(args: string[]): LongRunning {
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, any>[] = [];
-  const errors: string[] = [];
-  const waiters: { predicate: (l: Record<string, any>) => boolean; done: (l: Record<string, any>) => void }[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const part of parts.filter(Boolean)) {
-      const line = JSON.parse(part);
-      lines.push(line);
-      for (const w of [...waiters]) {
-        if (!w.predicate(line)) continue;
-        waiters.splice(waiters.indexOf(w), 1);
-        w.done(line);
-      }
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const waitFor = (predicate: (l: Record<string, any>) => boolean) =>
-    new Promise<Record<string, any>>((done, fail) => {
-      const hit = lines.find(predicate);
-      if (hit) return done(hit);
-      waiters.push({ predicate, done });
-      void exited.then((code) => fail(new Error(`ordermock ${args[0]} exited (${code}) first: ${errors.join('')}`)));
-    });
-  return {
-    child,
-    lines,
-    stderr: () => errors.join(''),
-    exited,
-    waitFor,
-    url: async () => String((await waitFor((l) => /listening on /.test(String(l.msg)))).msg).replace(/^.*listening on /, ''),
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  const run = runCli(args, { shared: true });
+  return { ...run, stderr: () => run.stderr.join('') };
 }
