@@ -7,6 +7,7 @@ import { envOf, flagOf, serveOptions } from '../src/config/options.js';
 import { version } from '../src/server/version.js';
 import { packageRoot } from '../src/paths.js';
 import { OrdermockError, startOrdermock } from '../src/index.js';
+import { runOrdermock } from './commands/support/cli-process.js';
 import { runCli, tempDir } from './support/cli-process.js';
 
 async function busyPort(): Promise<{ server: Server; port: number }> {
@@ -17,17 +18,17 @@ async function busyPort(): Promise<{ server: Server; port: number }> {
 
 const health = async (url: string) => ((await (await fetch(`${url}/__ordermock/health`)).json()) as { apis: string[] }).apis;
 
-describe('ordermock --version and --help', () => {
-  it('prints the package version', async () => {
+describe('ordermock --version and --help', { timeout: 90_000 }, () => {
+  it('prints the package version (a real process)', async () => {
     const run = runCli(['--version']);
     expect(await run.exited).toBe(0);
     expect(run.lines.map((l) => l.raw)).toEqual([version]);
   });
 
   it('lists every option of serve with its default and env variable', async () => {
-    const run = runCli(['serve', '--help']);
-    expect(await run.exited).toBe(0);
-    const help = run.lines.map((l) => l.raw).join('\n').replace(/\s+/g, ' ');
+    const run = await runOrdermock(['serve', '--help']);
+    expect(run.code).toBe(0);
+    const help = run.stdout.replace(/\s+/g, ' ');
     for (const option of serveOptions) {
       expect(help).toContain(flagOf(option.key));
       expect(help).toContain(`env ${envOf(option.key)}`);

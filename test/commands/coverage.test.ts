@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
-import { CLI_TIMEOUT, runOrdermock, startOrdermockProcess } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock, runOrdermockProcess, startOrdermockProcess } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
 interface Item {
@@ -71,7 +71,8 @@ describe('ordermock coverage', { timeout: CLI_TIMEOUT }, () => {
     expect(ok.stdout).toMatch(/^cutmake\s+3\/3 100%\s+5\/12 41\.7%\s+/m);
     expect(ok.stdout).toMatch(/statuses: .*updateOrder 403/);
     expect(ok.stdout).toMatch(/transitions: .*pending_review → rejected/);
-    const under = await runOrdermock(['coverage', '--url', t.mock.url, '--fail-under', '90']);
+    // A real process: the gate's exit code as CI sees it.
+    const under = await runOrdermockProcess(['coverage', '--url', t.mock.url, '--fail-under', '90']);
     expect(under.code).toBe(1);
     expect(under.stderr).toMatch(/coverage \d+(\.\d)?% is under --fail-under 90%/);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeedDir, defaultSpecsDir } from '../../src/paths.js';
-import { CLI_TIMEOUT, runOrdermock } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock, runOrdermockProcess } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 
 describe('ordermock lint', { timeout: CLI_TIMEOUT }, () => {
@@ -72,7 +72,7 @@ describe('ordermock lint', { timeout: CLI_TIMEOUT }, () => {
   });
 
   it('exits 2 on a file that does not exist', async () => {
-    const run = await runOrdermock(['lint', 'no-such-spec.yaml', '--no-redocly']);
+    const run = await runOrdermockProcess(['lint', 'no-such-spec.yaml', '--no-redocly']); // a real process's exit code
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no such file .*no-such-spec\.yaml/);
   });

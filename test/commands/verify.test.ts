@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMock, type TestMock } from '../support/harness.js';
-import { CLI_TIMEOUT, runOrdermock } from './support/cli-process.js';
+import { CLI_TIMEOUT, runOrdermock, runOrdermockProcess } from './support/cli-process.js';
 import { editJson, startTamperingUpstream } from './support/tampering-upstream.js';
 import { parseJunit } from './support/parse-junit.js';
 
@@ -103,7 +103,7 @@ describe('ordermock verify against a broken implementation', { timeout: CLI_TIME
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', () => done()));
     const { port } = closed.address() as AddressInfo;
     await new Promise((done) => closed.close(done));
-    const run = await runOrdermock(['verify', '--api', 'cutmake', '--target', `http://127.0.0.1:${port}`]);
+    const run = await runOrdermockProcess(['verify', '--api', 'cutmake', '--target', `http://127.0.0.1:${port}`]); // a real process's exit code
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/does not answer/);
   });

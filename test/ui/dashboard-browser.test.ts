@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,8 @@ import { useTestMock } from '../support/harness.js';
 // Debian's chromium, never a downloaded browser (.ci/run installs it when missing).
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = join(packageRoot, 'docs', 'screenshots');
+// The README's screenshots are rewritten only on request (ORDERMOCK_UPDATE_SCREENSHOTS=1): a test run never dirties the checkout.
+const SHOTS = process.env.ORDERMOCK_UPDATE_SCREENSHOTS ? join(packageRoot, 'docs', 'screenshots') : await mkdtemp(join(tmpdir(), 'ordermock-shots-'));
 
 const recerc = apiCases.find((c) => c.api === 'recerc')!;
 const cutmake = apiCases.find((c) => c.api === 'cutmake')!;
