@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { defaultSpecsDir, packageRoot } from '../../src/paths.js';
+import { defaultSpecsDir } from '../../src/paths.js';
 import { lintFiles } from '../../src/commands/lint/lint-files.js';
 import { startTestMock } from '../support/harness.js';
 import { VIOLATIONS_HEADER } from '../../src/index.js';
-
-const run = promisify(execFile);
 
 describe('the control plane contract', () => {
   it('passes ordermock lint (structure, project rules, every example against its schema) with zero problems', async () => {
@@ -16,12 +12,8 @@ describe('the control plane contract', () => {
     expect(result.ran.map((r) => r.check)).toContain('examples');
   });
 
-  it('passes the OpenAPI linter (redocly) with zero errors', async () => {
-    const bin = join(packageRoot, 'node_modules', '.bin', 'redocly');
-    const { stdout, stderr } = await run(bin, ['lint', join(defaultSpecsDir, 'ordermock-admin.yaml'), '--format=summary'], { cwd: packageRoot }).catch((err) => err);
-    expect(`${stdout}\n${stderr}`).toMatch(/valid/i);
-    expect(`${stdout}\n${stderr}`).not.toMatch(/\d+ errors?\b(?<!0 errors?)/);
-  }, 60_000);
+  // redocly's rules: `ordermock lint` over all six contracts, this one included (test/commands/lint.test.ts).
+
 
   it('every control-plane answer (success and error) conforms to it: strict mode never turns one into a 500', async () => {
     const t = await startTestMock({ strictResponses: true });

@@ -31,7 +31,9 @@ async function freePort(): Promise<number> {
  * install would) and the shared dependency tree linked beside it, since installs here are offline.
  */
 async function installPackedPackage(dir: string): Promise<string> {
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: packageRoot, maxBuffer: 16 * 1024 * 1024 });
+  // The build `npm pack` would run (prepare) only when dist/ is older than a source: npm ci has just built it.
+  await run(process.execPath, [join(packageRoot, 'scripts', 'build-if-stale.mjs')], { cwd: packageRoot });
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: packageRoot, maxBuffer: 16 * 1024 * 1024 });
   const tarball = join(dir, JSON.parse(stdout.slice(stdout.indexOf('[')))[0].filename);
   const project = join(dir, 'consumer');
   const modules = join(project, 'node_modules');
