@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import express from 'express';
 import type { Logger } from 'pino';
+import { accessGuard, type AccessGuardOptions } from '../../admin/access-guard.js';
 import type { LoadedApi } from '../../core/contract/build-backend.js';
 import { ordermockError } from '../../core/errors/catalogue.js';
 import type { Journal } from '../../core/journal/journal.js';
@@ -15,6 +17,12 @@ export interface ValidatingProxyOptions {
   upstream: string;
   journal: Journal;
   logger: Logger;
+  /** Largest request body forwarded (413 in the API's error shape beyond it); default 1 MiB, as `serve`. */
+  bodyLimit?: number;
+  /** Largest upstream answer relayed (502 beyond it); default 64 MiB. */
+  upstreamBodyLimit?: number;
+  /** Who may read and clear the proxy's journal: the same guard as the mock's control plane. */
+  access?: AccessGuardOptions;
 }
 
 interface UpstreamResponse {
@@ -34,8 +42,9 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
  * the contract, so validation never alters or delays the traffic it watches.
  */
 export function createValidatingProxy(options: ValidatingProxyOptions): Server {
-  const { api, journal, logger } = options;
+  const { api, journal, logger, bodyLimit = 1024 * 1024, upstreamBodyLimit = 64 * 1024 * 1024 } = options;
   const upstream = new URL(options.upstream);
+  const admin = controlPlane(journal, { api: api.name, upstream: upstream.href }, options.access);
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
       logger.error({ err }, 'proxy failure');
@@ -45,8 +54,17 @@ export function createValidatingProxy(options: ValidatingProxyOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://proxy');
-    if (url.pathname.startsWith('/__ordermock/')) return controlPlane(req, res, url, journal, { api: api.name, upstream: upstream.href });
-    const raw = await readAll(req);
+    if (url.pathname.startsWith('/__ordermock/')) return void admin(req, res);
+    // Buffered to check it afterwards, so bounded: a client cannot make the proxy hold more than the limit.
+    const raw = await readAll(req, bodyLimit).catch((err: unknown) => {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      const error = ordermockError('ORDERMOCK_ERR_PAYLOAD_TOO_LARGE', bodyLimit);
+      const answer = api.module.renderError(error, {});
+      res.writeHead(answer.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(answer.body));
+      logger.warn({ api: api.name, code: error.code, limit: bodyLimit }, `${req.method} ${url.pathname}: ${error.message}`);
+      return undefined;
+    });
+    if (!raw) return;
     const started = performance.now();
     const ex: Exchange = {
       id: randomUUID(),
@@ -58,9 +76,12 @@ export function createValidatingProxy(options: ValidatingProxyOptions): Server {
     };
     let answer: UpstreamResponse;
     try {
-      answer = await forward(upstream, req, raw);
+      answer = await forward(upstream, req, raw, upstreamBodyLimit);
     } catch (err) {
-      ex.error = ordermockError('ORDERMOCK_ERR_UPSTREAM_UNREACHABLE', upstream.origin, (err as Error).message);
+      ex.error =
+        err instanceof BodyTooLarge
+          ? ordermockError('ORDERMOCK_ERR_UPSTREAM_TOO_LARGE', upstream.origin, upstreamBodyLimit)
+          : ordermockError('ORDERMOCK_ERR_UPSTREAM_UNREACHABLE', upstream.origin, (err as Error).message);
       ex.response = api.module.renderError(ex.error, {});
       res.writeHead(ex.response.status, { 'content-type': 'application/json' }).end(JSON.stringify(ex.response.body));
       logger.error({ api: api.name, code: ex.error.code }, ex.error.message);
@@ -79,16 +100,19 @@ export function createValidatingProxy(options: ValidatingProxyOptions): Server {
   }
 }
 
-function forward(upstream: URL, req: IncomingMessage, body: Buffer): Promise<UpstreamResponse> {
+function forward(upstream: URL, req: IncomingMessage, body: Buffer, limit: number): Promise<UpstreamResponse> {
   const target = new URL(upstream.pathname.replace(/\/+$/, '') + (req.url ?? '/'), upstream.origin);
   const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: target.host };
   for (const name of Object.keys(headers)) if (HOP_BY_HOP.has(name)) delete headers[name];
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((done, fail) => {
     const out = send(target, { method: req.method, headers }, (answer) => {
-      readAll(answer).then(
+      readAll(answer, limit).then(
         (raw) => done({ status: answer.statusCode ?? 502, reason: answer.statusMessage ?? '', headers: answer.headers, rawHeaders: answer.rawHeaders, raw }),
-        fail,
+        (err) => {
+          out.destroy(); // the rest of an oversized answer is not read
+          fail(err);
+        },
       );
     });
     out.setTimeout(30_000, () => out.destroy(new Error('no answer within 30 s')));
@@ -109,23 +133,23 @@ function redacted(ex: Exchange): Exchange {
   };
 }
 
-function controlPlane(req: IncomingMessage, res: ServerResponse, url: URL, journal: Journal, about: { api: string; upstream: string }): void {
-  const json = (status: number, body: unknown): void => {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
-  if (url.pathname === '/__ordermock/health' && req.method === 'GET') return json(200, { status: 'ok', apis: [about.api], upstream: about.upstream });
-  if (url.pathname === '/__ordermock/journal' && req.method === 'GET') {
+/** The proxy's control plane (health, journal) behind the mock's access guard: no foreign page or rebound host name reads or clears it. */
+function controlPlane(journal: Journal, about: { api: string; upstream: string }, access: AccessGuardOptions = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/__ordermock', accessGuard(access));
+  app.get('/__ordermock/health', (_req, res) => void res.json({ status: 'ok', apis: [about.api], upstream: about.upstream }));
+  app.get('/__ordermock/journal', (req, res) => {
     const entries = journal.list();
-    if (url.searchParams.get('format') !== 'ndjson') return json(200, { entries });
-    res.writeHead(200, { 'content-type': 'application/x-ndjson' }).end(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    return;
-  }
-  if (url.pathname === '/__ordermock/journal' && req.method === 'DELETE') {
+    if (req.query.format !== 'ndjson') return void res.json({ entries });
+    res.type('application/x-ndjson').send(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  });
+  app.delete('/__ordermock/journal', (_req, res) => {
     journal.clear();
-    res.writeHead(204).end();
-    return;
-  }
-  json(404, { error: `no control-plane route ${req.method} ${url.pathname} on the proxy (journal and health only)` });
+    res.status(204).end();
+  });
+  app.use((req, res) => void res.status(404).json({ error: `no control-plane route ${req.method} ${req.path} on the proxy (journal and health only)` }));
+  return app;
 }
 
 function queryOf(url: URL): Record<string, string | string[]> {
@@ -137,10 +161,21 @@ function queryOf(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+class BodyTooLarge extends Error {}
+
+/** The whole body, or a BodyTooLarge rejection (and the stream no longer read) once it passes `limit` bytes. */
+function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) return void chunks.push(c);
+      stream.removeListener('data', onData);
+      stream.pause();
+      fail(new BodyTooLarge());
+    };
+    stream.on('data', onData);
     stream.once('end', () => done(Buffer.concat(chunks)));
     stream.once('error', fail);
   });
