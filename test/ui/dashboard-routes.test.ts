@@ -6,7 +6,9 @@ import { packageRoot, uiDir } from '../../src/paths.js';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, TRANSITIONS as CUTMAKE } from '../../src/apis/cutmake/state-machine.js';
 import { TRANSITIONS as RECERC } from '../../src/apis/recerc/state-machine.js';
+import { EventFeed, MAX_BUFFERED_BYTES, MAX_SUBSCRIBERS } from '../../src/admin/live/event-feed.js';
 import { VIOLATIONS_HEADER } from '../../src/index.js';
+import type { Request, Response } from 'express';
 import { apiCases } from '../support/api-cases.js';
 import { useTestMock, type TestMock } from '../support/harness.js';
 
@@ -36,6 +38,27 @@ function openFeed(url: string, headers: Record<string, string> = {}): Promise<{ 
     req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : reject(err)));
     req.end();
   });
+}
+
+/** A request/response pair just real enough for EventFeed.stream: what was written, whether it was destroyed. */
+function fakeStream() {
+  const chunks: string[] = [];
+  let destroyed = false;
+  const listeners: Record<string, () => void> = {};
+  const res = {
+    locals: {},
+    writableLength: 0,
+    status: () => res,
+    set: () => res,
+    flushHeaders: () => undefined,
+    write: (chunk: string) => chunks.push(chunk) > 0,
+    destroy: () => {
+      destroyed = true;
+      listeners.close?.();
+    },
+  };
+  const req = { query: {}, on: (name: string, fn: () => void) => void (listeners[name] = fn) };
+  return { req: req as unknown as Request, res: res as unknown as Response & { writableLength: number }, written: () => chunks.join(''), destroyed: () => destroyed };
 }
 
 async function until<T>(read: () => T | undefined): Promise<T> {
@@ -193,6 +216,46 @@ describe('the live feed at /__ordermock/events', () => {
       feed.stop();
       filtered.stop();
     }
+  });
+
+  it(`holds at most ${MAX_SUBSCRIBERS} readers: one more gets 503 in the control plane's error shape, a freed place is taken again`, async () => {
+    const feeds = await Promise.all(Array.from({ length: MAX_SUBSCRIBERS }, () => openFeed(t().mock.url)));
+    try {
+      expect(feeds.every((f) => f.res.statusCode === 200)).toBe(true);
+      const refused = await t().http.get('/__ordermock/events');
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.body).toEqual({ error: { code: 'ORDERMOCK_ERR_FEED_FULL', message: expect.stringContaining(`limit of ${MAX_SUBSCRIBERS} subscribers`), issues: [] } });
+      feeds.pop()!.stop();
+      // The server frees the place when it sees the socket close: try until it has.
+      let reopened = await openFeed(t().mock.url);
+      for (let i = 0; reopened.res.statusCode === 503 && i < 100; i++) {
+        reopened.stop();
+        await new Promise((done) => setTimeout(done, 20));
+        reopened = await openFeed(t().mock.url);
+      }
+      feeds.push(reopened);
+      expect(reopened.res.statusCode).toBe(200);
+    } finally {
+      for (const f of feeds) f.stop();
+    }
+  });
+
+  it('drops a reader that stopped reading once a megabyte waits for it, and keeps serving the others', () => {
+    const feed = new EventFeed();
+    const slow = fakeStream();
+    const fast = fakeStream();
+    feed.stream(slow.req, slow.res);
+    feed.stream(fast.req, fast.res);
+    const entry = { id: 'e1', receivedAt: new Date(0).toISOString(), durationMs: 1, namespace: 'default', api: 'recerc', operationId: 'updateOrder', method: 'PATCH', path: '/x', request: { headers: {}, query: {}, body: null }, response: { status: 200, body: null }, errorCode: null, violations: [], fault: null, prefer: null };
+    feed.publish(entry, undefined, []);
+    expect(slow.written()).toContain('event: exchange');
+    slow.res.writableLength = MAX_BUFFERED_BYTES + 1;
+    feed.publish({ ...entry, id: 'e2' }, undefined, []);
+    expect(slow.destroyed()).toBe(true);
+    expect(slow.written()).not.toContain('id: e2');
+    expect(fast.written()).toContain('id: e2');
+    expect(fast.destroyed()).toBe(false);
   });
 
   it('is behind the control-plane guard: a foreign origin is refused', async () => {

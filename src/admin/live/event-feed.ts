@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { FieldIssue } from '../../core/errors/catalogue.js';
+import { OrdermockError, type FieldIssue } from '../../core/errors/catalogue.js';
 import type { JournalEntry } from '../../core/journal/journal-entry.js';
 import { redactText } from '../../core/journal/redact.js';
 
@@ -29,6 +29,10 @@ export interface FeedEvent {
 
 type Listener = (event: FeedEvent) => void;
 const KEEPALIVE_MS = 15_000;
+/** Each subscriber holds a socket and a write buffer: a page opened in a loop cannot hold more. */
+export const MAX_SUBSCRIBERS = 64;
+/** A subscriber that stops reading is dropped once this much waits for it (EventSource reconnects). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** Server-sent events at /__ordermock/events: one per finished API exchange, redacted like the journal. */
 export class EventFeed {
@@ -66,11 +70,17 @@ export class EventFeed {
   stream = (req: Request, res: Response): void => {
     const api = typeof req.query.api === 'string' ? req.query.api : undefined;
     const namespace = typeof req.query.namespace === 'string' ? req.query.namespace : undefined;
+    if (this.listeners.size >= MAX_SUBSCRIBERS) {
+      const full = new OrdermockError('ORDERMOCK_ERR_FEED_FULL', [MAX_SUBSCRIBERS]);
+      res.locals.errorCode = full.code;
+      return void res.status(full.status).set('retry-after', '5').json({ error: { code: full.code, message: full.message, issues: [] } });
+    }
     res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.flushHeaders();
     res.write(': ordermock live feed\nretry: 2000\n\n');
     const listener: Listener = (event) => {
       if ((api && event.api !== api) || (namespace && event.namespace !== namespace)) return;
+      if (res.writableLength > MAX_BUFFERED_BYTES) return void res.destroy();
       res.write(`event: exchange\nid: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
     };
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);

@@ -34,6 +34,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_CONFIG: { status: 500, message: 'Invalid configuration: %s' },
   ORDERMOCK_ERR_BODY_TOO_DEEP: { status: 400, message: 'Request body nests deeper than the limit of %s levels (it has %s)' },
   ORDERMOCK_ERR_UPSTREAM_UNREACHABLE: { status: 502, message: 'Upstream %s did not answer: %s' },
+  ORDERMOCK_ERR_FEED_FULL: { status: 503, message: 'The live feed already has its limit of %s subscribers: close a dashboard tab or another reader of /__ordermock/events' },
   ORDERMOCK_ERR_UPSTREAM_TOO_LARGE: { status: 502, message: 'Upstream %s answered with a body over the limit of %s bytes' },
   ORDERMOCK_ERR_STORE_UNAVAILABLE: { status: 500, message: 'The shared store %s did not answer (%s): retry once it is back' },
   ORDERMOCK_ERR_STORE_CONFLICT: { status: 500, message: 'Other instances kept changing what this request read (%s attempts); nothing was changed: retry' },
