@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { mustShow, smokeClient, typesCheck } from './consumer-files.js';
+import { freePort } from '../support/free-port.js';
 
 const run = promisify(execFile);
 
@@ -18,13 +18,6 @@ async function readmeExample(name: string): Promise<string> {
   return found[1];
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /**
  * `npm pack`, then a separate project with the tarball unpacked into its node_modules (as npm

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +10,7 @@ import { packageRoot } from '../../src/paths.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
 import { CLI_TIMEOUT } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
+import { freePort } from '../support/free-port.js';
 
 const run = promisify(execFile);
 
@@ -20,13 +20,6 @@ function workflowBlocks(readme: string): string[] {
   return [...section.matchAll(/```shell\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 describe('README "Contract testing" workflows, run as written', { timeout: CLI_TIMEOUT }, () => {
   let blocks: string[];

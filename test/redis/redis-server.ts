@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/free-port.js';
 
 /** Whether Debian's redis-server is on the PATH (CI installs it: see .ci/run). */
 export const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
@@ -23,13 +23,6 @@ export interface TestRedis {
   resume(): void;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** A private redis-server on a free port with a temp dir, AOF fsync'd on every write. */
 export async function startTestRedis(): Promise<TestRedis> {
