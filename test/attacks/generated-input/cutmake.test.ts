@@ -1,0 +1,4 @@
+// Generated input against cutmake's update operation: invariants and seed in ../support/generated-input.ts.
+import { generatedInputSuite } from '../support/generated-input.js';
+
+generatedInputSuite('cutmake');
