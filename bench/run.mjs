@@ -35,6 +35,10 @@ function snapshotApp(tmp) {
   return app;
 }
 
+/** `node --cpu-prof` flags for an ordermock server under `--cpu-prof` (none otherwise). */
+const profileArgs = (opts, key, launchNo) =>
+  opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, `--cpu-prof-name=${key}-${launchNo}.cpuprofile`] : [];
+
 /** Command line, URL prefix, probe and (ordermock) generated data of one server definition. */
 async function prepareServer(key, def, tmp, opts) {
   const dir = join(tmp, key);
@@ -53,8 +57,8 @@ async function prepareServer(key, def, tmp, opts) {
       probe: probes[def.api](`/${def.api}`),
       command: node,
       dataFileFor: () => undefined,
-      args: (port) => ['bin/ordermock.js', 'serve', '--port', String(port), '--data', ':memory:', '--seeds', seeds, '--log-level', 'silent'],
-      stopSignal: 'SIGKILL',
+      args: (port, { launchNo }) => [...profileArgs(opts, key, launchNo), 'bin/ordermock.js', 'serve', '--port', String(port), '--data', ':memory:', '--seeds', seeds, '--log-level', 'silent'],
+      stopSignal: opts.cpuProf ? 'SIGTERM' : 'SIGKILL',
     };
   }
   if (def.kind === 'ordermock') {
@@ -78,7 +82,7 @@ async function prepareServer(key, def, tmp, opts) {
         return join(runDir, 'db.json');
       },
       args: (port, { dataFile, launchNo }) => [
-        ...(opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, `--cpu-prof-name=${key}-${launchNo}.cpuprofile`] : []),
+        ...profileArgs(opts, key, launchNo),
         'bin/ordermock.js',
         'serve',
         '--port',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { OrdermockError } from '../core/errors/catalogue.js';
 import { defaultConfig, envOf, flagOf, serveOptions, type ServeConfig } from './options.js';
 
@@ -72,4 +72,9 @@ function findConfigFile(explicit: string | undefined, cwd: string): { name: stri
     if (!known.includes(key)) throw configError(`config file ${name}: "${key}" is not an option (known: ${known.join(', ')})`);
   }
   return { name, values: values as Record<string, unknown> };
+}
+
+/** `yaml` is required only for a YAML options file: most starts have none (resolveConfig stays synchronous). */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 }

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty, { type MessageFormatFunc } from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
+import type { MessageFormatFunc } from 'pino-pretty';
 
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
@@ -13,6 +15,8 @@ export function createLogger(options: { level: string; format: LogFormat; stream
       out === process.stdout ? pino.destination({ sync: true }) : out,
     );
   }
+  // Required only for a person's terminal: CI and the bench log JSON or nothing.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
   const stream = pretty({
     colorize: Boolean((out as { isTTY?: boolean }).isTTY) || process.env.FORCE_COLOR !== undefined,
     sync: true,

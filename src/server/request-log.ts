@@ -26,6 +26,17 @@ function firstReason(ex: Exchange): string | undefined {
 /** One log line per API request; `--log-level debug` adds every validation issue and violation. */
 export function logExchange(logger: Logger, ex: Exchange, ms: number): void {
   const status = ex.response!.status;
+  const level = ex.cors?.preflight ? 'debug' : status >= 500 && !ex.fault ? 'error' : 'info';
+  const lineOn = !logger.isLevelEnabled || logger.isLevelEnabled(level);
+  const detailsOn = logger.isLevelEnabled?.('debug') && (ex.error?.issues.length || ex.violations.length);
+  if (!lineOn && !detailsOn) return; // below the log level (`--log-level silent`, as in CI): nothing to assemble
+  const msg = `${ex.incoming.method} ${pathWithQuery(ex)}`;
+  if (lineOn) logLine(logger, level, ex, ms, msg);
+  if (detailsOn) logger.debug?.({ id: ex.id, details: { issues: ex.error?.issues ?? [], violations: ex.violations } }, `validation details of ${msg}`);
+}
+
+function logLine(logger: Logger, level: 'debug' | 'info' | 'error', ex: Exchange, ms: number, msg: string): void {
+  const status = ex.response!.status;
   const fields = {
     api: ex.api?.name ?? null,
     operationId: ex.operation?.operationId ?? null,
@@ -36,12 +47,8 @@ export function logExchange(logger: Logger, ex: Exchange, ms: number): void {
     ...(ex.cors?.preflight ? { preflight: true } : {}),
     ...(ex.error ? { errorCode: ex.error.code, reason: firstReason(ex) } : ex.violations.length ? { reason: firstReason(ex) } : {}),
   };
-  const msg = `${ex.incoming.method} ${pathWithQuery(ex)}`;
-  if (ex.cors?.preflight) logger.debug?.(fields, msg);
-  else logger[status >= 500 && !ex.fault ? 'error' : 'info'](fields, msg);
-  if (logger.isLevelEnabled?.('debug') && (ex.error?.issues.length || ex.violations.length)) {
-    logger.debug?.({ id: ex.id, details: { issues: ex.error?.issues ?? [], violations: ex.violations } }, `validation details of ${msg}`);
-  }
+  if (level === 'debug') logger.debug?.(fields, msg);
+  else logger[level](fields, msg);
 }
 
 /** Express middleware for the control plane: one line per call, with the refusal code when the guard said no. */

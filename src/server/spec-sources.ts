@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 
 interface Served {
   text: string;
@@ -32,11 +31,12 @@ export class SpecSources {
   async get(api: string): Promise<Served> {
     if (!this.served.has(api)) this.remember(api, await readFile(this.fileOf(api), 'utf8'));
     const entry = this.served.get(api)!;
-    return (entry.rendered ??= render(api, entry.text));
+    return (entry.rendered ??= render(api, entry.text, (await import('yaml')).parseDocument));
   }
 }
 
-function render(api: string, text: string): Served {
+/** `yaml` is loaded on the first request for a contract, not at start (a start never renders one). */
+function render(api: string, text: string, parseDocument: typeof import('yaml').parseDocument): Served {
   const doc = parseDocument(text);
   const original = (doc.get('servers') as { toJSON(): unknown[] } | undefined)?.toJSON() ?? [];
   doc.set('servers', doc.createNode([{ url: `/${api}`, description: 'this ordermock (relative to the page)' }, ...original]));

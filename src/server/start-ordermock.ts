@@ -26,7 +26,6 @@ import { createApp, type OrdermockApp } from './create-app.js';
 import type { OrdermockLogger } from './logger.js';
 import { listen } from './listen.js';
 import { SpecSources } from './spec-sources.js';
-import { watchSources } from './watch-sources.js';
 
 export interface OrdermockOptions {
   /** Port to listen on; 0 picks a free one (default 4010). */
@@ -176,8 +175,9 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
     throw err;
   }
   attach(app);
+  // chokidar is loaded only with --watch.
   const watcher = options.watch
-    ? watchSources({ specsDir, seedDir, modules, apis: app.locals.apis, seeds, store, specSources, logger: options.logger })
+    ? (await import('./watch-sources.js')).watchSources({ specsDir, seedDir, modules, apis: app.locals.apis, seeds, store, specSources, logger: options.logger })
     : undefined;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -126,6 +126,17 @@ describe('validator cache', () => {
     expect(await cacheFiles()).toHaveLength(2);
   });
 
+  it('caches the validators of a contract the contract cache skips (an external $ref), by its content', async () => {
+    await writeFile(join(cacheDir, '..', 'size.yaml'), 'type: integer\nformat: int32\n');
+    await writeFile(specFile, spec.replace('size: { type: integer, format: int32 }', "size: { $ref: './size.yaml' }"));
+    const first = await start();
+    expect(first[3]).not.toEqual([]); // the int32 rule comes from the other file
+    expect(await cacheFiles()).toHaveLength(1);
+    const written = await readFile(join(cacheDir, (await cacheFiles())[0]), 'utf8');
+    expect(await start()).toEqual(first);
+    expect(await readFile(join(cacheDir, (await cacheFiles())[0]), 'utf8')).toBe(written);
+  });
+
   it('writes nothing with ORDERMOCK_CACHE_DIR=off', async () => {
     vi.stubEnv('ORDERMOCK_CACHE_DIR', 'off');
     const verdicts = await start();

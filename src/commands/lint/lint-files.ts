@@ -1,4 +1,3 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { OpenAPIBackend } from 'openapi-backend';
@@ -30,6 +29,8 @@ export interface LintResult {
 
 /** Validates, lints and checks the examples and seed orders of each contract file. */
 export async function lintFiles(files: string[], options: LintOptions = {}): Promise<LintResult> {
+  // Loaded here, not with the command line: `serve` never needs it.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   const result: LintResult = { problems: [], ran: [], redocly: 'skipped' };
   const add = (check: LintCheck, file: string, problems: LintProblem[]) => {
     result.ran.push({ file, check });

@@ -59,6 +59,9 @@ export async function createBackend(document: OpenApiDocument): Promise<OpenAPIB
   });
   await backend.init();
   const { validator } = backend;
+  // openapi-backend's getAjv builds a throwaway default Ajv (meta-schemas and all) for every
+  // validator before handing over to customizeAjv: a tenth of a warm start. Ask ours directly.
+  validator.getAjv = (context, opts = {}) => createAjv({ ...validator.ajvOpts, ...opts }, context) as never;
   // Synchronous from here: the cache of this contract is the only one active while it compiles.
   withValidatorCache(document, compilerSalt(), () => {
     validator.preCompileRequestValidators();

@@ -107,9 +107,12 @@ function recordCode(ajv: Ajv, diskKey: string, validate: ValidateFunction): void
 }
 
 let salt: string | undefined;
+/** Set by scripts/bundle-cli.mjs in the bundled CLI: this module's salt, computed from dist/ at build time. */
+declare const ORDERMOCK_COMPILER_SALT: string | undefined;
 
 /** What the cached code depends on besides the contract: Ajv's version and how this file configures it. */
 export function compilerSalt(): string {
+  if (typeof ORDERMOCK_COMPILER_SALT === 'string') return ORDERMOCK_COMPILER_SALT;
   return (salt ??= `ajv ${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}:${hashOf(readFileSync(fileURLToPath(import.meta.url), 'utf8'))}`);
 }
 

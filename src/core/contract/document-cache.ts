@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cacheDir, hashOf, readCacheFile, writeCacheFile } from './validator-cache.js';
+import { cacheDir, hashOf, nameDocument, readCacheFile, writeCacheFile } from './validator-cache.js';
 
 /**
  * Dereferenced contracts kept beside the validator cache, keyed by the hash of the file's text:
@@ -16,7 +16,8 @@ export function cachedDocument<T>(text: string, parser: string): { value: T | nu
   const dir = cacheDir();
   // Another file's content is not in this hash: such a contract is resolved every time.
   if (!dir || /\$ref['"]?\s*:(?!\s*['"]?#)/.test(text)) return { value: null, store: () => undefined };
-  const file = join(dir, `${hashOf(`${FORMAT}\n${parser}\n${text}`)}.document`);
+  const key = hashOf(`${FORMAT}\n${parser}\n${text}`);
+  const file = join(dir, `${key}.document`);
   let value: T | null = null;
   try {
     const raw = readCacheFile(dir, file);
@@ -24,7 +25,15 @@ export function cachedDocument<T>(text: string, parser: string): { value: T | nu
   } catch {
     value = null; // corrupt: resolved again and rewritten
   }
-  return { value, store: (doc) => writeCacheFile(dir, file, () => JSON.stringify(encode(doc))) };
+  // The same key names the document for the validator cache, whether it was read or resolved now.
+  if (value && typeof value === 'object') nameDocument(value, key);
+  return {
+    value,
+    store: (doc) => {
+      if (doc && typeof doc === 'object') nameDocument(doc, key);
+      writeCacheFile(dir, file, () => JSON.stringify(encode(doc)));
+    },
+  };
 }
 
 /** JSON with every object seen more than once stored once, in `shared`, and referenced by index. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { cachedDocument } from './document-cache.js';
 
@@ -24,6 +23,8 @@ export async function loadSpec(file: string): Promise<OpenApiDocument> {
   if (cache?.value) return cache.value;
   let document: OpenApiDocument;
   try {
+    // Loaded only on a cache miss: a warm start never parses YAML or resolves a `$ref`.
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
     document = (await SwaggerParser.dereference(file)) as OpenApiDocument;
   } catch (err) {
     throw new Error(`Cannot load contract ${file}: ${(err as Error).message}`);

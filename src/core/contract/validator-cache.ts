@@ -114,7 +114,19 @@ function requireCached(name: string): unknown {
   return runtime.has(name) ? runtime.get(name) : requireFrom(name);
 }
 
+const documentNames = new WeakMap<object, string>();
+
+/**
+ * Names `document` by a key that already determines it (the document cache's: the contract's text
+ * and the parser's version), so a start need not serialize and hash the whole dereferenced contract.
+ */
+export function nameDocument(document: object, name: string): void {
+  documentNames.set(document, name);
+}
+
 function documentKey(document: unknown, salt: string): string | null {
+  const name = document && typeof document === 'object' ? documentNames.get(document) : undefined;
+  if (name !== undefined) return hashOf(`${FORMAT}\n${salt}\nnamed ${name}`);
   try {
     return hashOf(`${FORMAT}\n${salt}\n${JSON.stringify(document)}`);
   } catch {

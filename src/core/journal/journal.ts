@@ -18,7 +18,9 @@ const DEFAULT_LIMITS: JournalLimits = { entries: 1000, bytes: 32 * 1024 * 1024, 
 
 /** A bounded in-memory record of recent requests, in count and in bytes (oldest dropped first). */
 export class Journal {
+  /** Oldest first from `first` on; evicted entries before it are cut off in batches (see evict). */
   private held: Held[] = [];
+  private first = 0;
   private heldBytes = 0;
   private droppedCount = 0;
   readonly limits: JournalLimits;
@@ -63,36 +65,47 @@ export class Journal {
 
   list(filter: JournalFilter = {}, knownApis?: readonly string[]): JournalEntry[] {
     const matches = compileFilter(filter, knownApis);
-    return this.held.map((h) => h.entry).filter(matches);
+    return this.live().map((h) => h.entry).filter(matches);
   }
 
   count(filter: JournalFilter = {}, knownApis?: readonly string[]): number {
     const matches = compileFilter(filter, knownApis);
     let n = 0;
-    for (const h of this.held) if (matches(h.entry)) n++;
+    for (const h of this.live()) if (matches(h.entry)) n++;
     return n;
   }
 
   stats(): JournalStats {
-    return { cap: { ...this.limits }, dropped: this.droppedCount, total: this.held.length };
+    return { cap: { ...this.limits }, dropped: this.droppedCount, total: this.held.length - this.first };
   }
 
   /** Forgets the entries of one namespace (and one API), or all of them. */
   clear(namespace?: string, api?: string): void {
     const forget = (e: JournalEntry) => (namespace === undefined || e.namespace === namespace) && (api === undefined || e.api === api);
-    this.held = this.held.filter((h) => !forget(h.entry));
+    this.held = this.live().filter((h) => !forget(h.entry));
+    this.first = 0;
     this.heldBytes = this.held.reduce((sum, h) => sum + h.bytes, 0);
   }
 
+  private live(): Held[] {
+    return this.first ? this.held.slice(this.first) : this.held;
+  }
+
   private evict(): void {
-    let drop = 0;
-    while (drop < this.held.length && (this.held.length - drop > this.limits.entries || this.heldBytes > this.limits.bytes)) {
-      this.heldBytes -= this.held[drop].bytes;
-      drop++;
+    const { held } = this;
+    let first = this.first;
+    while (first < held.length && (held.length - first > this.limits.entries || this.heldBytes > this.limits.bytes)) {
+      this.heldBytes -= held[first].bytes;
+      held[first] = undefined as never; // its body can be collected now
+      first++;
     }
-    if (!drop) return;
-    this.held.splice(0, drop);
-    this.droppedCount += drop;
+    this.droppedCount += first - this.first;
+    this.first = first;
+    // A full journal drops one entry per request: cutting the array each time would copy all of it.
+    if (first > 1024 && first * 2 > held.length) {
+      this.held = held.slice(first);
+      this.first = 0;
+    }
   }
 }
 
