@@ -13,7 +13,7 @@ import { registerLintCommand } from './commands/lint.js';
 import { registerProxyCommand } from './commands/proxy.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { writeJournalFile } from './core/journal/journal-file.js';
-import { safeUrl } from './core/store/redis/redis-connection.js';
+import { safeUrl } from './core/store/redis/redis-url.js';
 
 const shown = (value: unknown): string => (value === undefined ? 'none' : Array.isArray(value) ? (value.length ? value.join(',') : 'none') : String(value));
 

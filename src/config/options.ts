@@ -1,5 +1,5 @@
 import { apiModules } from '../apis/index.js';
-import { isRedisUrl } from '../core/store/redis/redis-connection.js';
+import { isRedisUrl } from '../core/store/redis/redis-url.js';
 
 /** Every option of `ordermock serve`, as the server receives it once validated. */
 export interface ServeConfig {

@@ -15,8 +15,7 @@ import { loadApis, selectModules } from '../core/load-apis.js';
 import { loadSeeds } from '../core/store/load-seeds.js';
 import type { OpenReport } from '../core/store/lowdb-store.js';
 import { openStore } from '../core/store/open-store.js';
-import { isRedisUrl } from '../core/store/redis/redis-connection.js';
-import { SharedJournal } from '../core/store/redis/shared-journal.js';
+import { isRedisUrl } from '../core/store/redis/redis-url.js';
 import { ordermockError } from '../core/errors/catalogue.js';
 import type { Store } from '../core/store/store.js';
 import { defaultSeedDir, defaultSpecsDir } from '../paths.js';
@@ -228,7 +227,7 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
           server.closeIdleConnections();
         });
         await store.close();
-        if (journal instanceof SharedJournal) await journal.close();
+        await journal.close();
       })()),
   };
 }
@@ -237,5 +236,6 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
 async function openJournal(kind: OrdermockOptions['journal'], dataFile: string, limits: ConstructorParameters<typeof Journal>[0]): Promise<Journal> {
   if (kind !== 'shared') return new Journal(limits);
   if (!isRedisUrl(dataFile)) throw ordermockError('ORDERMOCK_ERR_CONFIG', 'journal: shared needs a shared store (--store redis://host:port/db)');
+  const { SharedJournal } = await import('../core/store/redis/shared-journal.js'); // ioredis only when used
   return SharedJournal.open(dataFile, limits as object);
 }

@@ -87,6 +87,9 @@ export class Journal {
     this.heldBytes = this.held.reduce((sum, h) => sum + h.bytes, 0);
   }
 
+  /** Nothing to release here; a shared journal (Redis) closes its connection. */
+  async close(): Promise<void> {}
+
   private live(): Held[] {
     return this.first ? this.held.slice(this.first) : this.held;
   }

@@ -1,24 +1,8 @@
 import { Redis } from 'ioredis';
 import { StoreOpenError } from '../store-open-error.js';
+import { safeUrl } from './redis-url.js';
 
-/** Whether a --store / --data value names a Redis server rather than a file. */
-export const isRedisUrl = (value: string): boolean => /^rediss?:\/\//i.test(value);
-
-/** The URL as logs and errors may show it: a password never appears in clear. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
-}
-
-/** Key prefix from `?prefix=` (default `ordermock:`): several mocks can share one database. */
-export function keyPrefix(url: string): string {
-  return new URL(url).searchParams.get('prefix') ?? 'ordermock:';
-}
+export { isRedisUrl, keyPrefix, safeUrl } from './redis-url.js';
 
 export interface ConnectOptions {
   /** A command that gets no answer fails after this long instead of hanging a request (default 2 s). */
