@@ -18,7 +18,7 @@ export function directCollection(
     },
     has: (id) => docs().has(id),
     list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
-    put: (id, doc) => record({ o: 'put', n, a, c, i: id, d: doc }, JSON.stringify(doc)),
+    put: (id, doc) => record({ o: 'put', n, a, c, i: id }, JSON.stringify(doc)),
     delete: (id) => {
       if (!docs().has(id)) return false;
       record({ o: 'del', n, a, c, i: id }, '');

@@ -21,12 +21,21 @@ export class StoreUnit {
   private readonly changes: PendingChange[] = [];
   /** Per collection: id → new text, or null for deleted. */
   private readonly overlay = new Map<string, Map<string, string | null>>();
+  /** One collection object per name, made on first use: a handler asks for the same ones again and again. */
+  private readonly collections = new Map<string, Collection<Doc>>();
   private committed = false;
 
   constructor(private readonly target: UnitTarget) {}
 
   data(namespace: string, api: string): ApiData {
-    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
+    return {
+      collection: <T>(name: string) => {
+        const key = `${namespace}\u0000${api}\u0000${name}`; // API and collection names hold no NUL: unambiguous
+        let collection = this.collections.get(key);
+        if (!collection) this.collections.set(key, (collection = this.collection(key, namespace, api, name)));
+        return collection as unknown as Collection<T>;
+      },
+    };
   }
 
   /** Applies every change as one atomic record and resolves once it (and all before it) is durable. */
@@ -36,8 +45,7 @@ export class StoreUnit {
     return this.target.commit(this.changes);
   }
 
-  private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    const key = JSON.stringify([namespace, api, name]);
+  private collection(key: string, namespace: string, api: string, name: string): Collection<Doc> {
     const base = () => this.target.read(namespace, api, name);
     const own = () => this.overlay.get(key);
     const text = (id: string): string | undefined => {
@@ -69,7 +77,7 @@ export class StoreUnit {
       list: () => merged().map((t) => JSON.parse(t) as Doc),
       put: (id, doc) => {
         const docText = JSON.stringify(doc);
-        change({ o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, docText, docText);
+        change({ o: 'put', n: namespace, a: api, c: name, i: id }, docText, docText);
       },
       delete: (id) => {
         if (text(id) === undefined) return false;
