@@ -1,4 +1,5 @@
 import type { ChangeOp } from './change-log.js';
+import { docText, type StoredDoc } from './snapshot.js';
 import type { ApiData, Collection, Doc } from './store.js';
 
 /** A change with its document serialized once (for memory, the log and the next snapshot). */
@@ -9,7 +10,7 @@ export interface PendingChange {
 
 /** Where a unit reads committed documents and sends its changes. */
 export interface UnitTarget {
-  read(namespace: string, api: string, name: string): ReadonlyMap<string, string>;
+  read(namespace: string, api: string, name: string): ReadonlyMap<string, StoredDoc>;
   commit(changes: PendingChange[]): Promise<void>;
 }
 
@@ -48,14 +49,14 @@ export class StoreUnit {
   private collection(key: string, namespace: string, api: string, name: string): Collection<Doc> {
     const base = () => this.target.read(namespace, api, name);
     const own = () => this.overlay.get(key);
-    const text = (id: string): string | undefined => {
+    const stored = (id: string): StoredDoc | undefined => {
       const mine = own()?.get(id);
       return mine === undefined ? base().get(id) : (mine ?? undefined);
     };
-    const merged = (): string[] => {
+    const merged = (): StoredDoc[] => {
       const mine = own();
       if (!mine) return [...base().values()];
-      const out: string[] = [];
+      const out: StoredDoc[] = [];
       for (const [id, t] of base()) if (!mine.has(id)) out.push(t);
       else if (mine.get(id) !== null) out.push(mine.get(id)!);
       for (const [id, t] of mine) if (t !== null && !base().has(id)) out.push(t);
@@ -70,17 +71,17 @@ export class StoreUnit {
     };
     return {
       get: (id) => {
-        const t = text(id);
-        return t === undefined ? undefined : (JSON.parse(t) as Doc);
+        const doc = stored(id);
+        return doc === undefined ? undefined : (JSON.parse(docText(doc)) as Doc);
       },
-      has: (id) => text(id) !== undefined,
-      list: () => merged().map((t) => JSON.parse(t) as Doc),
+      has: (id) => stored(id) !== undefined,
+      list: () => merged().map((t) => JSON.parse(docText(t)) as Doc),
       put: (id, doc) => {
-        const docText = JSON.stringify(doc);
-        change({ o: 'put', n: namespace, a: api, c: name, i: id }, docText, docText);
+        const text = JSON.stringify(doc);
+        change({ o: 'put', n: namespace, a: api, c: name, i: id }, text, text);
       },
       delete: (id) => {
-        if (text(id) === undefined) return false;
+        if (stored(id) === undefined) return false;
         change({ o: 'del', n: namespace, a: api, c: name, i: id }, '', null);
         return true;
       },
