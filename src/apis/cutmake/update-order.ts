@@ -75,7 +75,9 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
 
   // Everything is valid: apply to the private copy, then store it as the next version.
   // Only the fields a version lists are remembered, not the whole (growing) version history.
-  const before = new Map(TRACKED_FIELDS.map((f) => [f, JSON.stringify(order[f])]));
+  // Every change below assigns a new value (never edits one in place), so a field that is still
+  // the same value is unchanged, and only the others need comparing as JSON.
+  const before = new Map(TRACKED_FIELDS.map((f) => [f, order[f]]));
   const { clientId: clientBefore, styleId: styleBefore, versionNumber: versionBefore } = order;
   applyFields(order, body, ORDER_FIELDS, { nullMeans: 'clear' });
   if (order.clientId !== clientBefore) {
@@ -103,7 +105,7 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
     action,
     status: to,
     changeDescription: body.changeDescription ?? null,
-    changedFields: TRACKED_FIELDS.filter((f) => before.get(f) !== JSON.stringify(order[f])),
+    changedFields: TRACKED_FIELDS.filter((f) => before.get(f) !== order[f] && !sameJson(before.get(f), order[f])),
     changedBy: actingUser,
     changedAt: now,
   });

@@ -61,14 +61,15 @@ export function updateOrder(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   order.updatedAt = now;
   const revision: Revision = { number: order.revision, sessionId: body.sessionId, createdAt: now, changes };
 
-  orders.put(order.id, structuredClone(order));
+  // put stores the document as it is now: the answer below may share its objects.
+  orders.put(order.id, order);
   ctx.data.collection('revisions').put(`${order.id}:${revision.number}`, {
     orderId: order.id,
     number: revision.number,
     sessionId: revision.sessionId,
     createdAt: revision.createdAt,
     userId: principal.userId,
-    changes: structuredClone(changes),
+    changes,
   });
   return { status: 200, body: { revision, order }, headers: { etag: etag(order) } };
 }

@@ -3,17 +3,23 @@ import { fsError, type FileLayer, type LayerHandle } from './file-layer.js';
 import { corruptLog } from './store-open-error.js';
 import type { Doc } from './store.js';
 
-/** One change to the state. */
+/**
+ * One change to the state. A put's document travels beside it as JSON text (made once, by the
+ * put), so no request keeps its parsed document alive while it waits for the fsync.
+ */
 export type ChangeOp =
-  | { o: 'put'; n: string; a: string; c: string; i: string; d: Doc }
+  | { o: 'put'; n: string; a: string; c: string; i: string }
   | { o: 'del'; n: string; a: string; c: string; i: string }
   | { o: 'reset'; n: string | null; a?: string };
+
+/** A change as a log record holds it: a put with its document (`d`). */
+export type LoggedOp = Exclude<ChangeOp, { o: 'put' }> | (Extract<ChangeOp, { o: 'put' }> & { d: Doc });
 
 /**
  * One log record, one line: a single change, or (`tx`) every change of one request, so a torn
  * write can never leave half a request. `s` orders records across log files and the snapshot.
  */
-export type ChangeEntry = (ChangeOp & { s: number }) | { s: number; o: 'tx'; e: ChangeOp[] };
+export type ChangeEntry = (LoggedOp & { s: number }) | { s: number; o: 'tx'; e: LoggedOp[] };
 
 interface Batch {
   lines: string[];

@@ -1,4 +1,5 @@
 import type { ChangeOp } from './change-log.js';
+import { docText, type StoredDoc } from './snapshot.js';
 import type { Collection, Doc } from './store.js';
 
 /**
@@ -6,19 +7,19 @@ import type { Collection, Doc } from './store.js';
  * change: the file store's and the Redis store's `data()` (the control plane's writes).
  */
 export function directCollection(
-  docs: () => ReadonlyMap<string, string>,
+  docs: () => ReadonlyMap<string, StoredDoc>,
   where: { namespace: string; api: string; name: string },
   record: (op: ChangeOp, docText: string) => void,
 ): Collection<Doc> {
   const { namespace: n, api: a, name: c } = where;
   return {
     get: (id) => {
-      const text = docs().get(id);
-      return text === undefined ? undefined : (JSON.parse(text) as Doc);
+      const stored = docs().get(id);
+      return stored === undefined ? undefined : (JSON.parse(docText(stored)) as Doc);
     },
     has: (id) => docs().has(id),
-    list: () => [...docs().values()].map((text) => JSON.parse(text) as Doc),
-    put: (id, doc) => record({ o: 'put', n, a, c, i: id, d: doc }, JSON.stringify(doc)),
+    list: () => [...docs().values()].map((stored) => JSON.parse(docText(stored)) as Doc),
+    put: (id, doc) => record({ o: 'put', n, a, c, i: id }, JSON.stringify(doc)),
     delete: (id) => {
       if (!docs().has(id)) return false;
       record({ o: 'del', n, a, c, i: id }, '');

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { isOrdermockError } from '../errors/catalogue.js';
-import { ChangeLog, type ChangeOp } from './change-log.js';
+import { ChangeLog, type ChangeOp, type LoggedOp } from './change-log.js';
 import { directCollection } from './direct-collection.js';
 import { lockDataFile } from './data-file-lock.js';
 import { nodeFiles, type FileLayer } from './file-layer.js';
@@ -90,7 +90,10 @@ export class LowdbStore implements Store {
     let replayed = 0;
     for (const entry of entries) {
       if (entry.s <= this.seq) continue;
-      for (const op of entry.o === 'tx' ? entry.e : [entry]) this.state.apply(op, op.o === 'put' ? JSON.stringify(op.d) : '', false);
+      for (const logged of entry.o === 'tx' ? entry.e : [entry]) {
+        const { d, ...op } = logged as LoggedOp & { d?: Doc };
+        this.state.apply(op as ChangeOp, op.o === 'put' ? JSON.stringify(d) : '', false);
+      }
       this.seq = entry.s;
       replayed++;
     }
@@ -204,7 +207,6 @@ export class LowdbStore implements Store {
 
 /** A change as JSON, splicing in the document text serialized once. */
 function opText(op: ChangeOp, docText: string): string {
-  if (op.o !== 'put') return JSON.stringify(op);
-  const { d: _doc, ...head } = op;
-  return `${JSON.stringify(head).slice(0, -1)},"d":${docText}}`;
+  const head = JSON.stringify(op);
+  return op.o === 'put' ? `${head.slice(0, -1)},"d":${docText}}` : head;
 }

@@ -1,16 +1,16 @@
 import { OrdermockError } from '../errors/catalogue.js';
 import type { ChangeOp } from './change-log.js';
-import { RawJson, type Snapshot } from './snapshot.js';
+import { RawJson, storedDoc, type Snapshot, type StoredDoc } from './snapshot.js';
 import { DEFAULT_NAMESPACE, type Doc, type SeedData } from './store.js';
 
-/** Documents as JSON text: a read parses a private copy (cheaper than structuredClone), a write
- * serializes once for both the change log and the next snapshot, and text is a fraction of the
- * memory the same data takes as objects. */
-export type CollectionState = Map<string, string>;
+/** Documents as JSON text (see StoredDoc): a read parses a private copy (cheaper than
+ * structuredClone), a write serializes once for both the change log and the next snapshot, and
+ * text is a fraction of the memory the same data takes as objects. */
+export type CollectionState = Map<string, StoredDoc>;
 type ApiState = Map<string, CollectionState>;
 type NamespaceState = Map<string, ApiState>;
 
-const EMPTY: ReadonlyMap<string, string> = new Map();
+const EMPTY: ReadonlyMap<string, StoredDoc> = new Map();
 
 /**
  * The documents of every namespace, in memory (Maps, so ids like `__proto__` are just keys).
@@ -28,7 +28,7 @@ export class NamespaceStates {
   ) {}
 
   /** A collection as it reads now: the namespace's own copy, or else the seeds. Never creates anything. */
-  read(namespace: string, api: string, name: string): ReadonlyMap<string, string> {
+  read(namespace: string, api: string, name: string): ReadonlyMap<string, StoredDoc> {
     const apiState = this.namespaces.get(namespace)?.get(api) ?? this.seedState(api);
     return apiState.get(name) ?? EMPTY;
   }
@@ -55,10 +55,10 @@ export class NamespaceStates {
     const createdApi = !ns.has(op.a);
     const apiState = ns.get(op.a) ?? copyApiState(this.seedState(op.a));
     const createdCollection = !apiState.has(op.c);
-    const docs = apiState.get(op.c) ?? new Map<string, string>();
+    const docs = apiState.get(op.c) ?? new Map<string, StoredDoc>();
     const order = op.o === 'del' && docs.has(op.i) ? [...docs] : null; // a delete's undo restores the order too
     const previous = docs.get(op.i);
-    if (op.o === 'put') docs.set(op.i, docText);
+    if (op.o === 'put') docs.set(op.i, storedDoc(docText));
     else docs.delete(op.i);
     apiState.set(op.c, docs);
     ns.set(op.a, apiState);
@@ -69,7 +69,7 @@ export class NamespaceStates {
       else if (createdCollection) apiState.delete(op.c);
       else if (order) {
         docs.clear();
-        for (const [id, text] of order) docs.set(id, text);
+        for (const [id, doc] of order) docs.set(id, doc);
       } else if (previous === undefined) docs.delete(op.i);
       else docs.set(op.i, previous);
     };
@@ -113,7 +113,7 @@ export class NamespaceStates {
       for (const api of new Set([...(nsName === DEFAULT_NAMESPACE ? Object.keys(this.seeds) : []), ...(ns?.keys() ?? [])])) {
         const collections = ns?.get(api) ?? this.seedState(api);
         namespaces[nsName][api] = Object.fromEntries(
-          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, text]) => [id, new RawJson(text)]))]),
+          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, doc]) => [id, new RawJson(doc)]))]),
         );
       }
     }
@@ -140,7 +140,7 @@ function copyApiState(state: ApiState): ApiState {
 function toApiState(collections: Record<string, Record<string, Doc | RawJson>> | undefined): ApiState {
   const state: ApiState = new Map();
   for (const [name, docs] of Object.entries(collections ?? {})) {
-    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.text : JSON.stringify(doc)])));
+    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.stored : storedDoc(JSON.stringify(doc))])));
   }
   return state;
 }

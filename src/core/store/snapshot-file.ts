@@ -1,6 +1,6 @@
 import { DurableJSONFile } from './durable-json-file.js';
 import type { FileLayer } from './file-layer.js';
-import { RawJson, serializeSnapshot, type Snapshot } from './snapshot.js';
+import { RawJson, serializeSnapshot, storedDoc, type Snapshot } from './snapshot.js';
 import { notJson } from './store-open-error.js';
 
 const HEADER = /^\{$|^ {2}"ordermock": 1,$|^ {2}"seq": (\d+),$/;
@@ -50,7 +50,7 @@ async function readLayout(lines: AsyncIterable<string>, file: string): Promise<S
       } catch (err) {
         throw notJson(file, `document ${doc[1]}: ${(err as Error).message}`);
       }
-      setOwn(stack[3], JSON.parse(doc[1]), new RawJson(doc[2]));
+      setOwn(stack[3], JSON.parse(doc[1]), new RawJson(storedDoc(doc[2]))); // as kept in memory: the line can go
       continue;
     }
     const open = OPEN.exec(line);

@@ -1,8 +1,37 @@
 import type { Doc } from './store.js';
 
-/** A document kept as its JSON text: written to the data file verbatim, never re-serialized. */
+/**
+ * A document kept as its JSON text (or that text's UTF-8 bytes, see StoredDoc): written to the
+ * data file verbatim, never re-serialized. Bytes are decoded only when the text is asked for, so
+ * a snapshot of the whole state holds no second copy of it.
+ */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly stored: StoredDoc) {}
+
+  get text(): string {
+    return docText(this.stored);
+  }
+}
+
+/**
+ * A document as the store keeps it in memory: its JSON text or, from 1 KiB on, that text as UTF-8
+ * in a buffer of its own, outside the JS heap. V8 lets its heap grow to several times what it
+ * holds before it collects, so 100,000 orders held as strings took gigabytes of RSS under updates;
+ * held as buffers, a replaced document's memory returns at the next collection.
+ */
+export type StoredDoc = string | Uint8Array;
+
+const OFF_HEAP_FROM = 1024;
+
+export function storedDoc(text: string): StoredDoc {
+  if (text.length < OFF_HEAP_FROM) return text;
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text)); // its own memory: no shared pool slab kept alive
+  bytes.write(text);
+  return bytes;
+}
+
+export function docText(doc: StoredDoc): string {
+  return typeof doc === 'string' ? doc : (doc as Buffer).toString();
 }
 
 /** The data file's shape: human-readable state, plus the last change it contains. */

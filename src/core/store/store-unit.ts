@@ -1,4 +1,5 @@
 import type { ChangeOp } from './change-log.js';
+import { docText, type StoredDoc } from './snapshot.js';
 import type { ApiData, Collection, Doc } from './store.js';
 
 /** A change with its document serialized once (for memory, the log and the next snapshot). */
@@ -9,7 +10,7 @@ export interface PendingChange {
 
 /** Where a unit reads committed documents and sends its changes. */
 export interface UnitTarget {
-  read(namespace: string, api: string, name: string): ReadonlyMap<string, string>;
+  read(namespace: string, api: string, name: string): ReadonlyMap<string, StoredDoc>;
   commit(changes: PendingChange[]): Promise<void>;
 }
 
@@ -21,12 +22,21 @@ export class StoreUnit {
   private readonly changes: PendingChange[] = [];
   /** Per collection: id → new text, or null for deleted. */
   private readonly overlay = new Map<string, Map<string, string | null>>();
+  /** One collection object per name, made on first use: a handler asks for the same ones again and again. */
+  private readonly collections = new Map<string, Collection<Doc>>();
   private committed = false;
 
   constructor(private readonly target: UnitTarget) {}
 
   data(namespace: string, api: string): ApiData {
-    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
+    return {
+      collection: <T>(name: string) => {
+        const key = `${namespace}\u0000${api}\u0000${name}`; // API and collection names hold no NUL: unambiguous
+        let collection = this.collections.get(key);
+        if (!collection) this.collections.set(key, (collection = this.collection(key, namespace, api, name)));
+        return collection as unknown as Collection<T>;
+      },
+    };
   }
 
   /** Applies every change as one atomic record and resolves once it (and all before it) is durable. */
@@ -36,18 +46,17 @@ export class StoreUnit {
     return this.target.commit(this.changes);
   }
 
-  private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    const key = JSON.stringify([namespace, api, name]);
+  private collection(key: string, namespace: string, api: string, name: string): Collection<Doc> {
     const base = () => this.target.read(namespace, api, name);
     const own = () => this.overlay.get(key);
-    const text = (id: string): string | undefined => {
+    const stored = (id: string): StoredDoc | undefined => {
       const mine = own()?.get(id);
       return mine === undefined ? base().get(id) : (mine ?? undefined);
     };
-    const merged = (): string[] => {
+    const merged = (): StoredDoc[] => {
       const mine = own();
       if (!mine) return [...base().values()];
-      const out: string[] = [];
+      const out: StoredDoc[] = [];
       for (const [id, t] of base()) if (!mine.has(id)) out.push(t);
       else if (mine.get(id) !== null) out.push(mine.get(id)!);
       for (const [id, t] of mine) if (t !== null && !base().has(id)) out.push(t);
@@ -62,17 +71,17 @@ export class StoreUnit {
     };
     return {
       get: (id) => {
-        const t = text(id);
-        return t === undefined ? undefined : (JSON.parse(t) as Doc);
+        const doc = stored(id);
+        return doc === undefined ? undefined : (JSON.parse(docText(doc)) as Doc);
       },
-      has: (id) => text(id) !== undefined,
-      list: () => merged().map((t) => JSON.parse(t) as Doc),
+      has: (id) => stored(id) !== undefined,
+      list: () => merged().map((t) => JSON.parse(docText(t)) as Doc),
       put: (id, doc) => {
-        const docText = JSON.stringify(doc);
-        change({ o: 'put', n: namespace, a: api, c: name, i: id, d: doc }, docText, docText);
+        const text = JSON.stringify(doc);
+        change({ o: 'put', n: namespace, a: api, c: name, i: id }, text, text);
       },
       delete: (id) => {
-        if (text(id) === undefined) return false;
+        if (stored(id) === undefined) return false;
         change({ o: 'del', n: namespace, a: api, c: name, i: id }, '', null);
         return true;
       },

@@ -8,7 +8,7 @@ export interface Collection<T = Doc> {
   has(id: string): boolean;
   /** Private copies of every document, in insertion order. */
   list(): T[];
-  /** Stores `doc` (the store takes ownership: do not mutate it afterwards). */
+  /** Stores `doc` as it is at this call (serialized at once: later changes to the object are not stored). */
   put(id: string, doc: T): void;
   delete(id: string): boolean;
   readonly size: number;
