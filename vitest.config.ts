@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     // Recursive glob: no test file is silently skipped.
     include: ['test/**/*.test.ts'],
+    // Bundles the CLI once for the tests that run it as a child process.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Files share one module graph per worker: importing the app (express, openapi-backend, Ajv,

@@ -3,14 +3,13 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { startTestMock, type TestMock } from '../support/harness.js';
 import { CLI_TIMEOUT } from './support/cli-process.js';
 import { parseJunit } from './support/parse-junit.js';
 import { freePort } from '../support/free-port.js';
+import { cliCommand } from '../support/cli-process.js';
 
 const run = promisify(execFile);
 
@@ -29,8 +28,8 @@ describe('README "Contract testing" workflows, run as written', { timeout: CLI_T
     blocks = workflowBlocks(await readFile(join(packageRoot, 'README.md'), 'utf8'));
     // `ordermock` on PATH runs the CLI from source, exactly as the installed bin runs the build.
     bin = await mkdtemp(join(tmpdir(), 'ordermock-bin-'));
-    const tsx = pathToFileURL(createRequire(join(packageRoot, 'package.json')).resolve('tsx')).href; // resolvable from any working directory
-    await writeFile(join(bin, 'ordermock'), `#!/bin/sh\nexec "${process.execPath}" --import "${tsx}" "${join(packageRoot, 'test/support/run-cli.ts')}" "$@"\n`);
+    const node = [process.execPath, ...cliCommand()].map((a) => `"${a}"`).join(' ');
+    await writeFile(join(bin, 'ordermock'), `#!/bin/sh\nexec ${node} "$@"\n`);
     await chmod(join(bin, 'ordermock'), 0o755);
     mock = await startTestMock({ apis: ['cutmake'] }); // stands for staging and for the provider
   }, CLI_TIMEOUT);

@@ -2,11 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 
 const cli = join(__dirname, 'run-cli.ts');
 // Absolute, so the CLI can run with a temporary directory as its working directory.
 const tsx = import.meta.resolve('tsx');
+
+/**
+ * Node's arguments that run the CLI from source: the bundle test/global-setup.ts made of it this
+ * run, or (a run without that setup) run-cli.ts through tsx.
+ */
+export function cliCommand(): string[] {
+  const bundle = inject('cliBundle');
+  return bundle ? [bundle] : ['--import', tsx, cli];
+}
 
 export type LogLine = Record<string, unknown>;
 
@@ -33,7 +42,7 @@ export interface CliProcess {
 /** `shared`: the process outlives one test (started in beforeAll, stopped by its owner), so after-each cleanup leaves it. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; shared?: boolean } = {}): CliProcess {
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORDERMOCK_'))), ...options.env };
-  const child = spawn(process.execPath, ['--import', tsx, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd, env });
+  const child = spawn(process.execPath, [...cliCommand(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd, env });
   if (!options.shared) {
     running.add(child);
     child.once('exit', () => running.delete(child));

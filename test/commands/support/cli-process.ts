@@ -1,11 +1,8 @@
 import { execFile, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { buildCli } from '../../../src/cli.js';
-import { runCli } from '../../support/cli-process.js';
+import { cliCommand, runCli } from '../../support/cli-process.js';
 
-const entry = join(__dirname, '../../support/run-cli.ts');
-const nodeArgs = ['--import', 'tsx', entry];
 
 /** A CLI process starts Node, tsx and the contracts: seconds each, many more when the whole suite shares two cores. */
 export const CLI_TIMEOUT = 180_000;
@@ -19,7 +16,7 @@ export interface CommandResult {
 /** Runs `ordermock <args>` to completion in a child process, as a user's shell would (exit code and all). */
 export function runOrdermockProcess(args: string[], options: { cwd?: string } = {}): Promise<CommandResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [...nodeArgs, ...args], { cwd: options.cwd, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...cliCommand(), ...args], { cwd: options.cwd, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number | string }).code as number | null) : 0;
       done({ code: typeof code === 'number' ? code : null, stdout, stderr });
     });
