@@ -40,6 +40,35 @@ describe('the change log is fdatasync’d before a write is acknowledged', () =>
   });
 });
 
+describe('directory entries and compaction are durable in order', () => {
+  it('a new log file’s directory entry is synced before its first record is acknowledged', async () => {
+    const files = faultyFiles(nodeFiles);
+    const store = await LowdbStore.open({ file: await tempFile(), seeds, files });
+    files.events.length = 0;
+    orders(store).put('a', { id: 'a' });
+    await store.flush();
+    const kinds = files.events.map((e) => e.split(' ')[0]);
+    expect(kinds).toEqual(['syncDir', 'write', 'datasync']);
+    await store.close();
+  });
+
+  it('compaction: the snapshot is fsync’d, renamed into place and its directory synced before the old logs go, then the directory again', async () => {
+    const file = await tempFile();
+    const files = faultyFiles(nodeFiles);
+    const store = await LowdbStore.open({ file, seeds, files });
+    orders(store).put('a', { id: 'a', n: 1 });
+    await store.flush();
+    const [log] = (await logFiles(file)).map((f) => f.split('/').pop());
+    files.events.length = 0;
+    await store.compact();
+    const steps = files.events.filter((e) => !e.startsWith('write'));
+    expect(steps).toEqual(['sync db.json.tmp', 'rename db.json.tmp db.json', 'syncDir', `unlink ${log}`, 'syncDir']);
+    expect(await logFiles(file)).toEqual([]);
+    expect(JSON.parse(await readFile(file, 'utf8')).namespaces.default.demo.orders.a).toEqual({ id: 'a', n: 1 });
+    await store.close();
+  });
+});
+
 describe('short writes and failed writes', () => {
   it('continues short writes until the whole record is written', async () => {
     const file = await tempFile();
