@@ -225,6 +225,41 @@ describe('replay after a crash', () => {
     expect(await logFiles(file)).toEqual([]); // the torn tail is gone: the next append cannot land after it
   });
 
+  it('skips blank lines, counts a torn or unreadable last line once, and folds the replay into the data file at start', async () => {
+    for (const tail of ['{"s":99,"o":"put","n":"def', '{"s":\n', 'null\n', '[1]\n']) {
+      const file = await tempFile();
+      const store = await LowdbStore.open({ file, seeds });
+      orders(store).put('b', { id: 'b', n: 1 });
+      await store.flush();
+      orders(store).put('b', { id: 'b', n: 2 });
+      await store.flush();
+      const [log] = await logFiles(file);
+      const [first, second] = (await readFile(log, 'utf8')).split('\n');
+      await writeFile(log, `${first}\n\n   \n${second}\n${tail}`);
+      const crashed = await reopenAfterCrash(file);
+      expect(crashed.report, tail).toMatchObject({ replayed: 2, tornLines: 1 });
+      expect(orders(crashed).get('b')).toEqual({ id: 'b', n: 2 });
+      // Folded at start, before any new write: no log (and no torn tail) is left to append after.
+      expect(await logFiles(file)).toEqual([]);
+      expect(JSON.parse(await readFile(file, 'utf8')).namespaces.default.demo.orders.b).toEqual({ id: 'b', n: 2 });
+      await crashed.close();
+    }
+  });
+
+  it.each(['null', '[1]', '42', '{"o":"put"}'])('stops the start on %s in the middle of a log (a record without its sequence number)', async (line) => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    orders(store).put('b', { id: 'b', n: 1 });
+    await store.flush();
+    const [log] = await logFiles(file);
+    const text = await readFile(log, 'utf8');
+    await writeFile(log, `${line}\n${text}`);
+    const err = await reopenAfterCrash(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreOpenError);
+    expect(err).toMatchObject({ reason: 'corrupt-log' });
+    expect(await readFile(log, 'utf8')).toBe(`${line}\n${text}`);
+  });
+
   it('replays deletes and resets, not only puts', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open({ file, seeds });
