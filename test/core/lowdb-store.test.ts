@@ -217,6 +217,30 @@ describe('data file layout', () => {
     expect(parsed.namespaces.other.demo.orders.z).toEqual({ id: 'z', nested: { a: [1, 2] } });
     expect(text).toContain('\n          "z": {"id":"z","nested":{"a":[1,2]}}');
   });
+
+  it('holds, for a namespace other than default, only the APIs it changed', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds: { ...seeds, other: { orders: {} } } });
+    store.data('tenant', 'demo').collection('orders').put('t', { id: 't' });
+    await store.close();
+    const { namespaces } = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(namespaces.default).sort()).toEqual(['demo', 'other']);
+    expect(Object.keys(namespaces.tenant)).toEqual(['demo']);
+  });
+
+  it('keeps the change logs of two data files in one directory apart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ordermock-store-'));
+    const [one, two] = await Promise.all(['one.json', 'two.json'].map((name) => LowdbStore.open({ file: join(dir, name), seeds })));
+    one.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 1 });
+    two.data('default', 'demo').collection('orders').put('b', { id: 'b', n: 2 });
+    await Promise.all([one.flush(), two.flush()]);
+    // `one` is never closed (a crash; its lock names this very process, so it is taken over): it must replay its own log only.
+    const again = await LowdbStore.open({ file: join(dir, 'one.json'), seeds });
+    expect(again.report.replayed).toBe(1);
+    expect(again.data('default', 'demo').collection('orders').list()).toEqual([{ id: 'a', n: 1 }]);
+    await again.close();
+    await two.close();
+  });
 });
 
 describe('one writer per data file', () => {

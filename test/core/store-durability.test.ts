@@ -85,6 +85,17 @@ describe('short writes and failed writes', () => {
     await crashed.close();
   });
 
+  it('a write that makes no progress fails the commit with EIO instead of retrying forever, and is undone', async () => {
+    const files = faultyFiles(nodeFiles, { write: (name) => (name.includes('.changes-') ? 0 : undefined) });
+    const store = await LowdbStore.open({ file: await tempFile(), seeds, files });
+    const tx = store.begin();
+    tx.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 5 });
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'EIO', message: expect.stringMatching(/^EIO: write to .*\.changes-\d+\.log made no progress$/) });
+    expect(orders(store).get('a')).toEqual({ id: 'a', n: 0 });
+    files.faults.write = undefined;
+    await store.close();
+  });
+
   it('under a file-size limit: acknowledged writes survive, the cut-off one is failed, undone and absent after a restart', async () => {
     const file = await tempFile();
     const files = faultyFiles(nodeFiles);
