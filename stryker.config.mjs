@@ -15,8 +15,8 @@ export default {
   incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  // A mutant that hangs a request is a timeout (counted as killed) 10 s past 1.5x its tests' normal time.
-  timeoutMS: 10_000,
+  // A mutant that hangs a request is a timeout (counted as killed) 5 s past 1.5x its tests' normal time.
+  timeoutMS: 5_000,
   timeoutFactor: 1.5,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

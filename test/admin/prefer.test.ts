@@ -56,4 +56,10 @@ describe('Prefer (Prism compatibility)', () => {
     expect(res.body.id ?? res.body.documentId ?? res.body).toBeTruthy();
     expect(t.mock.requests()[0].prefer).toBeNull();
   });
+
+  it('the control plane always answers for real: Prefer shapes only the vendor APIs', async () => {
+    const res = await getT().http.get('/__ordermock/health').set({ prefer: 'code=500' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ok');
+  });
 });

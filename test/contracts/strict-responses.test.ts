@@ -53,3 +53,24 @@ describe.each(apiCases)('$api: a handler answer that breaks the contract', (c: A
     expect(await checker.check(c.api, entry.operationId!, 500, res.body)).toEqual([]);
   });
 });
+
+// fabric passes ordermock's messages through: the strict 500 says which part of the answer broke the contract.
+describe('fabric in strict mode', () => {
+  const fabric = apiCases.find((c) => c.api === 'fabric')!;
+  let strict: TestMock;
+  beforeAll(async () => {
+    strict = await startTestMock({ apis: ['fabric'], modules: [breakingModule('fabric')], strictResponses: true });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('names every violation in the 500’s message', async () => {
+    const res = await strict.http.get(fabric.read.path).set(fabric.read.headers);
+    expect(res.status).toBe(500);
+    const [entry] = strict.mock.journal.list({ api: 'fabric', method: 'GET' });
+    const summary = entry.violations.map((v) => `${v.location} ${v.message}`).join('; ');
+    expect(summary).toMatch(/^response\.body/);
+    expect(res.body).toEqual({ message: `Internal Server Error: Mock response violates the contract: ${summary}` });
+  });
+});

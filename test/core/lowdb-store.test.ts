@@ -87,6 +87,25 @@ describe('LowdbStore', () => {
     await reopened.close();
   });
 
+  it('does not replay a log the data file already holds (a crash after the snapshot was saved, before the old log was removed)', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    store.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 1 });
+    store.data('default', 'demo').collection('orders').put('gone', { id: 'gone' });
+    await store.flush();
+    const [log] = (await readdir(join(file, '..'))).filter((n) => n.includes('.changes-'));
+    const stale = await readFile(join(file, '..', log), 'utf8');
+    store.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 2 });
+    store.data('default', 'demo').collection('orders').delete('gone');
+    await store.close(); // the data file now holds every record, the logs are gone
+    await writeFile(join(file, '..', log), stale); // ... as if the crash had come before their removal
+    const reopened = await LowdbStore.open({ file, seeds });
+    expect(reopened.report).toMatchObject({ created: false, replayed: 0 });
+    expect(reopened.data('default', 'demo').collection('orders').get('a')).toEqual({ id: 'a', n: 2 });
+    expect(reopened.data('default', 'demo').collection('orders').has('gone')).toBe(false);
+    await reopened.close();
+  });
+
   it('treats __proto__ as an ordinary id', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open({ file, seeds });
@@ -97,6 +116,16 @@ describe('LowdbStore', () => {
     expect(({} as Record<string, unknown>).id).toBeUndefined();
     await reopened.close();
   });
+
+  it.each(['{"ordermock": 2, "seq": 3, "namespaces": {}}', '{"ordermock": 1, "seq": "3", "namespaces": {}}', '{"ordermock": 1, "seq": 3}', '{"ordermock": 1, "namespaces": {}}'])(
+    'refuses %s (almost a data file) and leaves it untouched',
+    async (text) => {
+      const file = await tempFile();
+      await writeFile(file, text);
+      await expect(LowdbStore.open({ file, seeds })).rejects.toMatchObject({ reason: 'not-a-data-file', file });
+      expect(await readFile(file, 'utf8')).toBe(text);
+    },
+  );
 
   it('refuses to start on a data file that is not valid JSON and leaves it untouched', async () => {
     const file = await tempFile();
@@ -187,6 +216,30 @@ describe('data file layout', () => {
     const parsed = JSON.parse(text);
     expect(parsed.namespaces.other.demo.orders.z).toEqual({ id: 'z', nested: { a: [1, 2] } });
     expect(text).toContain('\n          "z": {"id":"z","nested":{"a":[1,2]}}');
+  });
+
+  it('holds, for a namespace other than default, only the APIs it changed', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds: { ...seeds, other: { orders: {} } } });
+    store.data('tenant', 'demo').collection('orders').put('t', { id: 't' });
+    await store.close();
+    const { namespaces } = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(namespaces.default).sort()).toEqual(['demo', 'other']);
+    expect(Object.keys(namespaces.tenant)).toEqual(['demo']);
+  });
+
+  it('keeps the change logs of two data files in one directory apart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ordermock-store-'));
+    const [one, two] = await Promise.all(['one.json', 'two.json'].map((name) => LowdbStore.open({ file: join(dir, name), seeds })));
+    one.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 1 });
+    two.data('default', 'demo').collection('orders').put('b', { id: 'b', n: 2 });
+    await Promise.all([one.flush(), two.flush()]);
+    // `one` is never closed (a crash; its lock names this very process, so it is taken over): it must replay its own log only.
+    const again = await LowdbStore.open({ file: join(dir, 'one.json'), seeds });
+    expect(again.report.replayed).toBe(1);
+    expect(again.data('default', 'demo').collection('orders').list()).toEqual([{ id: 'a', n: 1 }]);
+    await again.close();
+    await two.close();
   });
 });
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE_HEADER } from '../../src/index.js';
+import { NAMESPACE_HEADER, apiModules, type ApiModule } from '../../src/index.js';
+import { apiCases } from '../support/api-cases.js';
 import { useTestMock } from '../support/harness.js';
 
 // What the pipeline's stages decide before any API rule runs, seen through HTTP on one API (cutmake).
 const ORDER = '/cutmake/api/v1/orders/SO-DOC-1001';
 const AUTH = { authorization: 'Bearer cm-admin-token' };
+
+const fabric = apiCases.find((c) => c.api === 'fabric')!;
 
 describe('pipeline stages', () => {
   const mock = useTestMock({ apis: ['cutmake'] });
@@ -114,6 +117,32 @@ describe('pipeline stages', () => {
       const res = await other().http.patch('/jtl/erp/v2/salesorder/update').set({ authorization: 'Bearer jtl-demo-token', [NAMESPACE_HEADER]: '-bad' }).send({});
       expect(res.status).toBe(400);
       expect(res.body.validationErrors).toEqual({ [NAMESPACE_HEADER]: `${NAMESPACE_HEADER} must match pattern /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/` });
+    });
+
+    it('a bad namespace is refused with a message naming the header and its pattern', async () => {
+      const res = await other().http.get('/fabric/order/?orderNumber=309019176').set({ ...fabric.read.headers, [NAMESPACE_HEADER]: '-bad' });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ message: `Request does not match the contract: ${NAMESPACE_HEADER} must match /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/` });
+    });
+  });
+
+  // A handler that throws something other than an OrdermockError is a bug in a module: a 500 that says what was thrown.
+  describe('a handler that crashes', () => {
+    const crashing = (thrown: unknown): ApiModule => {
+      const real = apiModules.find((m) => m.name === 'fabric')!;
+      return { ...real, handlers: { ...real.handlers, getOrder: () => Promise.reject(thrown) } };
+    };
+    const withError = useTestMock({ apis: ['fabric'], modules: [crashing(new Error('disk on fire'))] });
+    const withString = useTestMock({ apis: ['fabric'], modules: [crashing('a bare string')] });
+
+    it.each([
+      ['an Error', withError, 'disk on fire'],
+      ['a string', withString, 'a bare string'],
+    ])('%s → 500 ORDERMOCK_ERR_INTERNAL carrying its message, in the API’s shape', async (_kind, t, message) => {
+      const res = await t().http.get(fabric.read.path).set(fabric.read.headers);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ message: `Internal Server Error: Internal error: ${message}` });
+      expect(t().mock.journal.list({ api: 'fabric' })[0].errorCode).toBe('ORDERMOCK_ERR_INTERNAL');
     });
   });
 });

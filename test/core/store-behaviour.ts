@@ -96,6 +96,33 @@ export function describeStoreBehaviour(kind: StoreKind): void {
       await store.close();
     });
 
+    it('shows a transaction its own puts and deletes over the committed documents, and nobody else until commit', async () => {
+      const store = await open();
+      orders(store).put('b', { id: 'b', n: 1 });
+      await store.flush();
+      const tx = store.begin();
+      const mine = tx.data('default', 'demo').collection('orders');
+      expect(mine.size).toBe(2);
+      expect(mine.delete('missing')).toBe(false);
+      expect(mine.delete('a')).toBe(true); // a committed document
+      expect(mine.delete('a')).toBe(false); // already gone in this transaction
+      expect([mine.has('a'), mine.get('a'), mine.size]).toEqual([false, undefined, 1]);
+      mine.put('b', { id: 'b', n: 2 });
+      mine.put('c', { id: 'c' });
+      expect(mine.list()).toEqual([{ id: 'b', n: 2 }, { id: 'c' }]);
+      expect([mine.size, mine.has('c')]).toEqual([2, true]);
+      expect(tx.data('default', 'demo').collection('users').list()).toEqual([{ id: 'u' }]); // another collection: untouched
+      expect([orders(store).size, orders(store).has('a'), orders(store).has('c')]).toEqual([2, true, false]);
+      await tx.commit();
+      expect(() => tx.commit()).toThrow();
+      expect(() => mine.put('d', { id: 'd' })).toThrow();
+      expect(orders(store).list()).toEqual([{ id: 'b', n: 2 }, { id: 'c' }]);
+      expect([orders(store).size, orders(store).delete('zzz'), orders(store).delete('c'), orders(store).size]).toEqual([2, false, true, 1]);
+      await store.flush();
+      expect(orders(store).has('c')).toBe(false);
+      await store.close();
+    });
+
     it('leaves no trace of a transaction that is never committed', async () => {
       const store = await open();
       const tx = store.begin();

@@ -40,6 +40,35 @@ describe('the change log is fdatasync’d before a write is acknowledged', () =>
   });
 });
 
+describe('directory entries and compaction are durable in order', () => {
+  it('a new log file’s directory entry is synced before its first record is acknowledged', async () => {
+    const files = faultyFiles(nodeFiles);
+    const store = await LowdbStore.open({ file: await tempFile(), seeds, files });
+    files.events.length = 0;
+    orders(store).put('a', { id: 'a' });
+    await store.flush();
+    const kinds = files.events.map((e) => e.split(' ')[0]);
+    expect(kinds).toEqual(['syncDir', 'write', 'datasync']);
+    await store.close();
+  });
+
+  it('compaction: the snapshot is fsync’d, renamed into place and its directory synced before the old logs go, then the directory again', async () => {
+    const file = await tempFile();
+    const files = faultyFiles(nodeFiles);
+    const store = await LowdbStore.open({ file, seeds, files });
+    orders(store).put('a', { id: 'a', n: 1 });
+    await store.flush();
+    const [log] = (await logFiles(file)).map((f) => f.split('/').pop());
+    files.events.length = 0;
+    await store.compact();
+    const steps = files.events.filter((e) => !e.startsWith('write'));
+    expect(steps).toEqual(['sync db.json.tmp', 'rename db.json.tmp db.json', 'syncDir', `unlink ${log}`, 'syncDir']);
+    expect(await logFiles(file)).toEqual([]);
+    expect(JSON.parse(await readFile(file, 'utf8')).namespaces.default.demo.orders.a).toEqual({ id: 'a', n: 1 });
+    await store.close();
+  });
+});
+
 describe('short writes and failed writes', () => {
   it('continues short writes until the whole record is written', async () => {
     const file = await tempFile();
@@ -54,6 +83,17 @@ describe('short writes and failed writes', () => {
     expect(orders(crashed).get('a')).toMatchObject({ n: 1 });
     expect(crashed.data('default', 'demo').collection('users').get('v')).toEqual({ id: 'v' });
     await crashed.close();
+  });
+
+  it('a write that makes no progress fails the commit with EIO instead of retrying forever, and is undone', async () => {
+    const files = faultyFiles(nodeFiles, { write: (name) => (name.includes('.changes-') ? 0 : undefined) });
+    const store = await LowdbStore.open({ file: await tempFile(), seeds, files });
+    const tx = store.begin();
+    tx.data('default', 'demo').collection('orders').put('a', { id: 'a', n: 5 });
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'EIO', message: expect.stringMatching(/^EIO: write to .*\.changes-\d+\.log made no progress$/) });
+    expect(orders(store).get('a')).toEqual({ id: 'a', n: 0 });
+    files.faults.write = undefined;
+    await store.close();
   });
 
   it('under a file-size limit: acknowledged writes survive, the cut-off one is failed, undone and absent after a restart', async () => {
@@ -194,6 +234,41 @@ describe('replay after a crash', () => {
     expect(crashed.data('default', 'demo').collection('users').list().map((u) => u.id)).toEqual(['u', 'v1']);
     await crashed.close();
     expect(await logFiles(file)).toEqual([]); // the torn tail is gone: the next append cannot land after it
+  });
+
+  it('skips blank lines, counts a torn or unreadable last line once, and folds the replay into the data file at start', async () => {
+    for (const tail of ['{"s":99,"o":"put","n":"def', '{"s":\n', 'null\n', '[1]\n']) {
+      const file = await tempFile();
+      const store = await LowdbStore.open({ file, seeds });
+      orders(store).put('b', { id: 'b', n: 1 });
+      await store.flush();
+      orders(store).put('b', { id: 'b', n: 2 });
+      await store.flush();
+      const [log] = await logFiles(file);
+      const [first, second] = (await readFile(log, 'utf8')).split('\n');
+      await writeFile(log, `${first}\n\n   \n${second}\n${tail}`);
+      const crashed = await reopenAfterCrash(file);
+      expect(crashed.report, tail).toMatchObject({ replayed: 2, tornLines: 1 });
+      expect(orders(crashed).get('b')).toEqual({ id: 'b', n: 2 });
+      // Folded at start, before any new write: no log (and no torn tail) is left to append after.
+      expect(await logFiles(file)).toEqual([]);
+      expect(JSON.parse(await readFile(file, 'utf8')).namespaces.default.demo.orders.b).toEqual({ id: 'b', n: 2 });
+      await crashed.close();
+    }
+  });
+
+  it.each(['null', '[1]', '42', '{"o":"put"}'])('stops the start on %s in the middle of a log (a record without its sequence number)', async (line) => {
+    const file = await tempFile();
+    const store = await LowdbStore.open({ file, seeds });
+    orders(store).put('b', { id: 'b', n: 1 });
+    await store.flush();
+    const [log] = await logFiles(file);
+    const text = await readFile(log, 'utf8');
+    await writeFile(log, `${line}\n${text}`);
+    const err = await reopenAfterCrash(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreOpenError);
+    expect(err).toMatchObject({ reason: 'corrupt-log' });
+    expect(await readFile(log, 'utf8')).toBe(`${line}\n${text}`);
   });
 
   it('replays deletes and resets, not only puts', async () => {

@@ -66,7 +66,7 @@ async function mockWith(options: { files?: FileLayer; maxNamespaces?: number } =
     send(c, await body(c, marker, bodyFrom === undefined ? namespace : (bodyFrom ?? undefined)), namespace);
   const read = async (c: ApiCase, namespace?: string) =>
     c.marker((await http.get(c.read.path).set({ ...c.read.headers, ...inNamespace(namespace) })).body);
-  return { file, store, http, body, send, update, read };
+  return { file, store, journal, http, body, send, update, read };
 }
 
 describe('an answer leaves only after the group commit', () => {
@@ -122,6 +122,8 @@ describe('a write the disk refuses', () => {
     const res = await m.send(c, payload);
     expect(res.status).toBe(500);
     expect(res.text).toContain('ENOSPC');
+    // The store's failure, not an unexplained crash: the API's 5xx for ORDERMOCK_ERR_STORE_WRITE.
+    expect(m.journal.list().find((e) => e.response.status === 500)?.errorCode).toBe('ORDERMOCK_ERR_STORE_WRITE');
     files.faults.write = undefined;
     expect(await m.read(c)).toEqual(before);
     await m.store.close();

@@ -16,7 +16,8 @@ export interface Faults {
 }
 
 /**
- * A file layer over `base` that records every write/datasync/truncate and applies `faults`.
+ * A file layer over `base` that records every write, datasync, sync, truncate, rename, unlink and
+ * directory sync (in the order they completed) and applies `faults`.
  * `kill()` makes every later operation hang forever, as if the process had died: a store left
  * behind by a simulated crash can never touch the files again.
  */
@@ -36,13 +37,22 @@ export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & {
     writeFile: (path, text, flags) => alive(() => base.writeFile(path, text, flags)),
     readdir: (dir) => alive(() => base.readdir(dir)),
     size: (path) => alive(() => base.size(path)),
-    rename: (from, to) => alive(() => base.rename(from, to)),
-    unlink: (path) => alive(() => base.unlink(path)),
+    rename: (from, to) =>
+      alive(async () => {
+        await base.rename(from, to);
+        events.push(`rename ${basename(from)} ${basename(to)}`);
+      }),
+    unlink: (path) =>
+      alive(async () => {
+        await base.unlink(path);
+        events.push(`unlink ${basename(path)}`);
+      }),
     mkdir: (dir) => alive(() => base.mkdir(dir)),
     syncDir: (dir) =>
       alive(async () => {
         await faults.syncDir?.(dir);
         await alive(() => base.syncDir(dir));
+        events.push('syncDir');
       }),
     open: (path, flags) =>
       alive(async () => {
@@ -67,6 +77,7 @@ export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & {
             alive(async () => {
               await faults.sync?.(name);
               await alive(() => handle.sync());
+              events.push(`sync ${name}`);
             }),
           truncate: (length) =>
             alive(async () => {
