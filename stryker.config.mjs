@@ -22,5 +22,6 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false },
-  ignorePatterns: ['dist', 'reports', 'bench/results', 'coverage', 'data/*.json', 'data/*.log', 'data/*.ndjson'],
+  // Anchored at the root: a bare 'coverage' also left src/commands/coverage/ out of the sandbox.
+  ignorePatterns: ['/dist', '/reports', '/bench/results', '/coverage', '/.test-build', '/data/*.json', '/data/*.log', '/data/*.ndjson'],
 };
