@@ -9,8 +9,8 @@ import { NamespaceStates } from './namespace-state.js';
 import { SnapshotFile } from './snapshot-file.js';
 import { emptySnapshot, isSnapshot, type Snapshot } from './snapshot.js';
 import { fileSystemFailure, notADataFile, StoreOpenError } from './store-open-error.js';
-import { StoreUnit, type PendingChange } from './store-unit.js';
-import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
+import { StoreUnit, resetChange, type PendingChange } from './store-unit.js';
+import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
 
 export interface LowdbStoreOptions {
   /** Path of the lowdb JSON file; the change log lives beside it. */
@@ -121,11 +121,11 @@ export class LowdbStore implements Store {
   }
 
   reset(namespace?: string, api?: string): void {
-    this.record([{ op: { o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, docText: '' }]);
+    this.record([resetChange(namespace, api)]);
   }
 
   namespaces(): string[] {
-    return [...new Set([DEFAULT_NAMESPACE, ...this.state.names()])];
+    return this.state.names();
   }
 
   deleteNamespace(namespace: string): boolean {
@@ -189,19 +189,11 @@ export class LowdbStore implements Store {
 
   /** Applies changes in memory (all or none) and queues them for the log as one record. */
   private record(changes: PendingChange[]): void {
-    const undos: (() => void)[] = [];
-    try {
-      for (const { op, docText } of changes) undos.push(this.state.apply(op, docText, true));
-    } catch (err) {
-      for (const undo of undos.reverse()) undo();
-      throw err;
-    }
+    const undo = this.state.applyAll(changes);
     const s = ++this.seq;
     const ops = changes.map(({ op, docText }) => opText(op, docText));
     const line = ops.length === 1 ? `{"s":${s},${ops[0].slice(1)}` : `{"s":${s},"o":"tx","e":[${ops.join(',')}]}`;
-    this.log.append(line, () => {
-      for (const undo of undos.reverse()) undo();
-    });
+    this.log.append(line, undo);
   }
 }
 

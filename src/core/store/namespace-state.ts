@@ -33,12 +33,31 @@ export class NamespaceStates {
     return apiState.get(name) ?? EMPTY;
   }
 
+  /** Every namespace a store answers for: the default one always, then those holding state. */
   names(): string[] {
-    return [...this.namespaces.keys()];
+    return [...new Set([DEFAULT_NAMESPACE, ...this.namespaces.keys()])];
   }
 
   has(namespace: string): boolean {
     return this.namespaces.has(namespace);
+  }
+
+  /**
+   * Applies a request's changes all or none, limit on: a change that throws undoes those before
+   * it. Returns what undoes them all (for a log write that fails afterwards).
+   */
+  applyAll(changes: readonly { op: ChangeOp; docText: string }[]): () => void {
+    const undos: (() => void)[] = [];
+    const undoAll = () => {
+      for (const undo of undos.reverse()) undo();
+    };
+    try {
+      for (const { op, docText } of changes) undos.push(this.apply(op, docText, true));
+    } catch (err) {
+      undoAll();
+      throw err;
+    }
+    return undoAll;
   }
 
   /**

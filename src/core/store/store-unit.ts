@@ -8,6 +8,12 @@ export interface PendingChange {
   docText: string;
 }
 
+/** The change that resets one namespace (one API of it), or every namespace. */
+export const resetChange = (namespace?: string, api?: string): PendingChange => ({
+  op: { o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) },
+  docText: '',
+});
+
 /** Where a unit reads committed documents and sends its changes. */
 export interface UnitTarget {
   read(namespace: string, api: string, name: string): ReadonlyMap<string, StoredDoc>;

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import { isOrdermockError, ordermockError } from '../../errors/catalogue.js';
 import { NamespaceStates } from '../namespace-state.js';
 import { RawJson, type Snapshot } from '../snapshot.js';
-import { StoreUnit, type PendingChange } from '../store-unit.js';
-import { DEFAULT_NAMESPACE, type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
+import { StoreUnit, resetChange, type PendingChange } from '../store-unit.js';
+import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
 import { directCollection } from '../direct-collection.js';
 import { connectRedis, keyPrefix, safeUrl } from './redis-connection.js';
 import { CATCH_UP, COMMIT, DUMP } from './redis-scripts.js';
@@ -135,11 +135,11 @@ export class RedisStore implements Store {
   }
 
   reset(namespace?: string, api?: string): void {
-    this.direct([{ op: { o: 'reset', n: namespace ?? null, ...(api === undefined ? {} : { a: api }) }, docText: '' }]);
+    this.direct([resetChange(namespace, api)]);
   }
 
   namespaces(): string[] {
-    return [...new Set([DEFAULT_NAMESPACE, ...this.state.names()])];
+    return this.state.names();
   }
 
   deleteNamespace(namespace: string): boolean {
@@ -180,13 +180,7 @@ export class RedisStore implements Store {
 
   /** A change made outside a request (control plane, reset): applied here at once, sent unconditionally. */
   private direct(changes: PendingChange[]): void {
-    const undos: (() => void)[] = [];
-    try {
-      for (const { op, docText } of changes) undos.push(this.state.apply(op, docText, true));
-    } catch (err) {
-      for (const undo of undos.reverse()) undo();
-      throw err;
-    }
+    this.state.applyAll(changes);
     const sent = this.send(changes, -1, []).then(() => undefined);
     this.pending.add(sent);
     void sent.catch(() => undefined).finally(() => this.pending.delete(sent));
