@@ -4,6 +4,7 @@
 // Built from tsc's output (dist/cli.js), so it is the same code as the library in dist/. The
 // library (`import 'ordermock'`) stays unbundled: its users share their own dependencies with it.
 import { build } from 'esbuild';
+import { cliBundleOptions } from './cli-bundle-options.mjs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,16 +16,4 @@ const dist = join(root, 'dist');
 // start of the same build share the cache, and the bundle does not hash itself at every start.
 const { compilerSalt } = await import(pathToFileURL(join(dist, 'core', 'contract', 'create-ajv.js')).href);
 
-await build({
-  entryPoints: [join(dist, 'cli.js')],
-  outfile: join(dist, 'cli.bundle.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // CommonJS dependencies call require(): give the ES module bundle one.
-  banner: { js: "import { createRequire as __ordermockRequire } from 'node:module';\nconst require = __ordermockRequire(import.meta.url);" },
-  define: { ORDERMOCK_COMPILER_SALT: JSON.stringify(compilerSalt()) },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build(cliBundleOptions({ entry: join(dist, 'cli.js'), outfile: join(dist, 'cli.bundle.js'), compilerSalt: compilerSalt() }));

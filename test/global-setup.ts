@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { cliBundleOptions } from '../scripts/cli-bundle-options.mjs';
 import { compilerSalt } from '../src/core/contract/create-ajv.js';
 import { packageRoot } from '../src/paths.js';
 
@@ -21,18 +22,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // One level below the root, whatever the run: a file per run, so parallel runs never share one.
   const outfile = join(packageRoot, '.test-build', `cli.${process.pid}.bundle.js`);
-  await build({
-    entryPoints: [join(packageRoot, 'test', 'support', 'run-cli.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    banner: { js: "import { createRequire as __ordermockRequire } from 'node:module';\nconst require = __ordermockRequire(import.meta.url);" },
-    // The validator cache's key, as the unbundled source computes it: the two share the cache.
-    define: { ORDERMOCK_COMPILER_SALT: JSON.stringify(compilerSalt()) },
-    logLevel: 'warning',
-  });
+  await build(cliBundleOptions({ entry: join(packageRoot, 'test', 'support', 'run-cli.ts'), outfile, compilerSalt: compilerSalt() }));
   project.provide('cliBundle', outfile);
   return () => rm(outfile, { force: true });
 }
