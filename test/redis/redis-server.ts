@@ -27,7 +27,7 @@ export interface TestRedis {
 /** A private redis-server on a free port with a temp dir, AOF fsync'd on every write. */
 export async function startTestRedis(): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'ordermock-redis-'));
-  const port = await freePort();
+  let port = await freePort();
   let child: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((ready, fail) => {
@@ -48,7 +48,17 @@ export async function startTestRedis(): Promise<TestRedis> {
     proc.kill('SIGKILL');
     await exited;
   };
-  await start();
+  // The port was free when chosen; another process of a parallel suite can take it before
+  // redis binds it: then choose again (restarts keep the port the first start got).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      if (attempt >= 5 || !/address already in use/i.test((err as Error).message)) throw err;
+      port = await freePort();
+    }
+  }
   const signal = (name: NodeJS.Signals) => () => void (child as ChildProcess | null)?.kill(name);
   return { port, url: (prefix) => `redis://127.0.0.1:${port}/0?prefix=${encodeURIComponent(prefix)}`, kill, start, stop: kill, pause: signal('SIGSTOP'), resume: signal('SIGCONT') };
 }
