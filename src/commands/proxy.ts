@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { isLoopbackHost } from '../admin/access-guard.js';
+import { safeUrl } from '../core/store/redis/redis-url.js';
 import { writeJournalFile } from '../core/journal/journal-file.js';
 import { Journal } from '../core/journal/journal.js';
 import { createValidatingProxy } from './proxy/validating-proxy.js';
@@ -67,7 +68,7 @@ async function runProxy(opts: ProxyOptions, listenPort: number, size: number, bo
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  logger.info({ api: api.name, upstream: opts.upstream, journal: `${url}/__ordermock/journal` }, `ordermock proxy listening on ${url}`);
+  logger.info({ api: api.name, upstream: safeUrl(opts.upstream), journal: `${url}/__ordermock/journal` }, `ordermock proxy listening on ${url}`);
   if (!isLoopbackHost(opts.host) && !opts.adminToken) {
     logger.warn({ host: opts.host }, `listening on ${opts.host}, which other machines can reach, and the journal of forwarded traffic has no token; set --admin-token or ORDERMOCK_ADMIN_TOKEN`);
   }

@@ -94,4 +94,17 @@ describe('ordermock proxy: bounded bodies and a guarded control plane', () => {
     expect(journal.list()).toHaveLength(0);
     expect((await fetch(`${url}/__ordermock/health`)).status).toBe(200);
   });
+
+  it('never shows a password given in the upstream URL', async () => {
+    const [api] = await loadContracts(['cutmake']);
+    const withSecret = createValidatingProxy({ api, upstream: upstream.url.replace('http://', 'http://ci:s3cret-pass@'), journal: new Journal(10), logger: pino({ level: 'silent' }) });
+    await new Promise<void>((done) => withSecret.listen(0, '127.0.0.1', () => done()));
+    try {
+      const health = await (await fetch(`http://127.0.0.1:${(withSecret.address() as AddressInfo).port}/__ordermock/health`)).text();
+      expect(health).toContain('ci:***@127.0.0.1');
+      expect(health).not.toContain('s3cret-pass');
+    } finally {
+      await new Promise((done) => withSecret.close(done));
+    }
+  });
 });

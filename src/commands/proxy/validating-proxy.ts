@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import express from 'express';
 import type { Logger } from 'pino';
 import { accessGuard, type AccessGuardOptions } from '../../admin/access-guard.js';
+import { safeUrl } from '../../core/store/redis/redis-url.js';
 import type { LoadedApi } from '../../core/contract/build-backend.js';
 import { ordermockError } from '../../core/errors/catalogue.js';
 import type { Journal } from '../../core/journal/journal.js';
@@ -44,7 +45,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
 export function createValidatingProxy(options: ValidatingProxyOptions): Server {
   const { api, journal, logger, bodyLimit = 1024 * 1024, upstreamBodyLimit = 64 * 1024 * 1024 } = options;
   const upstream = new URL(options.upstream);
-  const admin = controlPlane(journal, { api: api.name, upstream: upstream.href }, options.access);
+  const admin = controlPlane(journal, { api: api.name, upstream: safeUrl(upstream.href) }, options.access); // a password in the URL stays out
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
       logger.error({ err }, 'proxy failure');
