@@ -15,7 +15,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
     protected readonly file: string,
     protected readonly files: FileLayer,
     /** Yields the file's text in pieces, so a large state is never one giant string. */
-    private readonly serialize: (data: T) => Iterable<string> = (data) => [JSON.stringify(data, null, 2)],
+    private readonly serialize: (data: T) => Iterable<string>,
   ) {}
 
   async read(): Promise<T | null> {

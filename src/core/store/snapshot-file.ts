@@ -35,7 +35,9 @@ async function readLayout(lines: AsyncIterable<string>, file: string): Promise<S
   const snapshot: Snapshot = { ordermock: 1, seq: 0, namespaces: {} };
   const stack: Record<string, unknown>[] = [];
   let headerLines = 0;
+  let closed = false;
   for await (const line of lines) {
+    if (closed) return null; // nothing may follow the final brace
     if (headerLines < 3) {
       const header = HEADER.exec(line);
       if (!header) return null;
@@ -62,15 +64,19 @@ async function readLayout(lines: AsyncIterable<string>, file: string): Promise<S
       if (!open[3]) stack.push(child);
       continue;
     }
+    if (line === '}' && stack.length === 0) {
+      closed = true;
+      continue;
+    }
     const close = CLOSE.exec(line);
-    if (close && close[1].length === 2 * stack.length) {
+    if (close && stack.length > 0 && close[1].length === 2 * stack.length) {
       stack.pop();
       continue;
     }
-    if (line === '}' && stack.length === 0) continue;
     return null;
   }
-  return headerLines === 3 && stack.length === 0 ? snapshot : null;
+  // Only a file that ends with its own final brace: a cut-off file is left to JSON.parse, which refuses it.
+  return closed ? snapshot : null;
 }
 
 /** Ids are data: `__proto__` must become a key, not a prototype. */
