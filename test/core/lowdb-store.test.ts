@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
+import { memoryFiles } from '../../src/core/store/memory-files.js';
+import { faultyFiles } from '../support/faulty-files.js';
 import { StoreOpenError } from '../../src/core/store/store-open-error.js';
 import { describeStoreBehaviour } from './store-behaviour.js';
 
@@ -188,6 +190,29 @@ describe('LowdbStore', () => {
     const reopened = await LowdbStore.open({ file, seeds });
     expect(reopened.data('default', 'demo').collection('orders').size).toBe(201);
     await reopened.close();
+  });
+
+  it('compacts on its own once the log outgrows both the limit and the data file, so rewrites stay a constant cost per change', async () => {
+    const disk = memoryFiles();
+    const files = faultyFiles(disk);
+    const store = await LowdbStore.open({ file: '/disk/db.json', seeds, files, compactAfterBytes: 2000 });
+    const compactions = () => files.events.filter((e) => e === 'rename db.json.tmp db.json').length;
+    const atOpen = compactions();
+    const orders = store.data('default', 'demo').collection('orders');
+    for (let i = 0; i < 400; i++) {
+      orders.put(`k${i}`, { id: `k${i}`, payload: 'x'.repeat(50) });
+      await store.flush();
+    }
+    await new Promise((settle) => setTimeout(settle, 50)); // let a compaction the last flush started finish
+    // Without compact() being called: the data file already holds most of the writes.
+    const onDisk = JSON.parse(await disk.readFile('/disk/db.json'));
+    expect(Object.keys(onDisk.namespaces.default.demo.orders).length).toBeGreaterThan(200);
+    // The data file grows to ~36 KB: compacting only once the log is bigger than it keeps the count
+    // near log2(36 KB / 2 KB), not one every 2 KB of log.
+    const count = compactions() - atOpen;
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeLessThanOrEqual(8);
+    await store.close();
   });
 
   it('compact() called while a compaction runs resolves only once a data file holding every earlier change is written', async () => {
