@@ -2,8 +2,9 @@
 // the store and every API module. Incremental, so a re-run only pays for what changed.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: 'vitest',
-  plugins: ['@stryker-mutator/vitest-runner'],
+  // The vitest runner, minus false survivors: see test/support/stryker-checked-runner.mjs.
+  testRunner: 'vitest-checked',
+  plugins: ['@stryker-mutator/vitest-runner', './test/support/stryker-checked-runner.mjs'],
   vitest: { configFile: 'vitest.stryker.config.ts', related: true },
   coverageAnalysis: 'perTest',
   // A mutant whose code runs only at import is covered by no single test and would cost a whole-suite run.

@@ -53,11 +53,13 @@ export const nodeFiles: FileLayer = {
   },
   readFile: (path) => readFile(path, 'utf8'),
   readLines: async function* (path) {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    const input = createReadStream(path, 'utf8');
+    const lines = createInterface({ input, crlfDelay: Infinity });
     try {
       yield* lines;
     } finally {
       lines.close();
+      input.destroy(); // a reader that stops early (the data file reader does) must not keep the file open
     }
   },
   writeFile: (path, text, flags = 'w') => writeFile(path, text, { flag: flags }),

@@ -69,7 +69,7 @@ export function memoryFiles(options: MemoryFilesOptions = {}): FileLayer & { pow
     writeFile: async (path, text, flags = 'w') => {
       if (flags === 'wx' && files.has(path)) throw fsError('EEXIST', `file already exists, open '${path}'`);
       store(path, Buffer.from(text));
-      synced.set(path, text.length);
+      synced.set(path, Buffer.byteLength(text));
     },
     readdir: async (dir) => [...files.keys()].filter((p) => dirname(p) === dir).map((p) => p.slice(dir.length + 1)),
     size: async (path) => content(path).length,
