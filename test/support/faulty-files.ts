@@ -21,8 +21,10 @@ export interface Faults {
  * `kill()` makes every later operation hang forever, as if the process had died: a store left
  * behind by a simulated crash can never touch the files again.
  */
-export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & { events: string[]; faults: Faults; kill(): void } {
+export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & { events: string[]; faults: Faults; kill(): void; openHandles(): string[] } {
   const events: string[] = [];
+  /** Handles opened and not yet closed, by file name: a store must not leak descriptors. */
+  const open = new Map<object, string>();
   let dead = false;
   const alive = async <T>(run: () => Promise<T>): Promise<T> => (dead ? new Promise<T>(() => undefined) : run());
   return {
@@ -32,6 +34,7 @@ export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & {
     kill: () => {
       dead = true;
     },
+    openHandles: () => [...open.values()].sort(),
     readFile: (path) => alive(() => base.readFile(path)),
     readLines: (path) => (dead ? (async function* () {})() : base.readLines(path)),
     writeFile: (path, text, flags) => alive(() => base.writeFile(path, text, flags)),
@@ -85,8 +88,13 @@ export function faultyFiles(base: FileLayer, faults: Faults = {}): FileLayer & {
               await handle.truncate(length);
               events.push(`truncate ${name} ${length}`);
             }),
-          close: () => alive(() => handle.close()),
+          close: () =>
+            alive(async () => {
+              await handle.close();
+              open.delete(wrapped);
+            }),
         };
+        open.set(wrapped, name);
         return wrapped;
       }),
   };

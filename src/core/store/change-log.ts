@@ -147,11 +147,7 @@ export class ChangeLog {
     this.retiredUpTo = boundary;
     this.bytesWritten = 0;
     await this.writing?.done.catch(() => undefined);
-    const retired = this.handle;
-    if (retired && this.handleGeneration <= boundary) {
-      this.handle = null;
-      await retired.close();
-    }
+    // The retired file's handle is closed by the next write, which opens a new generation (or by close()).
     const files = await this.generations();
     return files.filter((f) => f.generation <= boundary).map((f) => f.file);
   }
@@ -169,14 +165,7 @@ export class ChangeLog {
   private async generations(): Promise<{ generation: number; file: string }[]> {
     const dir = dirname(this.dataFile);
     const prefix = `${basename(this.dataFile)}.changes-`;
-    let names: string[];
-    try {
-      names = await this.files.readdir(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const gens = names
+    const gens = (await this.files.readdir(dir)) // the directory is made at open
       .filter((n) => n.startsWith(prefix) && n.endsWith('.log'))
       .map((n) => Number(n.slice(prefix.length, -'.log'.length)))
       .filter((g) => Number.isInteger(g))
@@ -220,8 +209,8 @@ export class ChangeLog {
 
 function parseEntry(line: string): ChangeEntry | null {
   try {
-    const entry = JSON.parse(line) as ChangeEntry;
-    return entry && typeof entry === 'object' && typeof entry.s === 'number' ? entry : null;
+    const entry = JSON.parse(line) as ChangeEntry | null;
+    return typeof entry?.s === 'number' ? entry : null;
   } catch {
     return null;
   }

@@ -49,7 +49,8 @@ export class LowdbStore implements Store {
   private unlock: () => Promise<void> = async () => undefined;
   private readonly compactAfterBytes: number;
   private readonly files: FileLayer;
-  report: OpenReport = { created: false, replayed: 0, tornLines: 0 };
+  /** What the start found: set by load(). */
+  report!: OpenReport;
 
   private constructor(private readonly options: LowdbStoreOptions) {
     this.files = options.files ?? nodeFiles;
