@@ -92,6 +92,57 @@ describe('replay', () => {
     await smaller.close();
   });
 
+  it('folds a replay into the data file at start, so the next start has no log to read', async () => {
+    const disk = memoryFiles();
+    const files = faultyFiles(disk);
+    const store = await LowdbStore.open({ file: FILE, seeds, files });
+    store.data('default', 'demo').collection('orders').put('x', order('x'));
+    await store.flush();
+    files.kill();
+
+    const replaying = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    expect(replaying.report).toEqual({ created: false, replayed: 1, tornLines: 0 });
+    expect((await disk.readdir('/disk')).filter((n) => n.includes('.changes-'))).toEqual([]);
+    expect(JSON.parse(await disk.readFile(FILE)).namespaces.default.demo.orders.x).toEqual(order('x'));
+    await replaying.close();
+  });
+
+  it('drops a torn tail at start even with nothing to replay, so it is not counted again next time', async () => {
+    const disk = memoryFiles();
+    await (await LowdbStore.open({ file: FILE, seeds, files: disk })).close();
+    await disk.writeFile(`${FILE}.changes-000001.log`, '{"s":99,"o":"put","n":"def');
+    const torn = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    expect(torn.report).toEqual({ created: false, replayed: 0, tornLines: 1 });
+    expect((await disk.readdir('/disk')).filter((n) => n.includes('.changes-'))).toEqual([]);
+    await torn.close();
+  });
+
+  it('writes nothing at a start with nothing to replay', async () => {
+    const disk = memoryFiles();
+    await (await LowdbStore.open({ file: FILE, seeds, files: disk })).close();
+    const files = faultyFiles(disk);
+    const store = await LowdbStore.open({ file: FILE, seeds, files });
+    expect(store.report).toEqual({ created: false, replayed: 0, tornLines: 0 });
+    expect(files.events).toEqual([]);
+    await store.close();
+  });
+
+  it('replays nothing the data file already holds (a crash after the snapshot was saved, before its log was removed)', async () => {
+    const disk = memoryFiles();
+    const store = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    const orders = store.data('default', 'demo').collection('orders');
+    orders.put('x', order('x', { n: 1 }));
+    orders.put('x', order('x', { n: 2 }));
+    await store.close();
+    const seq = Number(/"seq": (\d+)/.exec(await disk.readFile(FILE))![1]);
+    const record = (s: number, n: number) => `${JSON.stringify({ s, o: 'put', n: 'default', a: 'demo', c: 'orders', i: 'x', d: order('x', { n }) })}\n`;
+    await disk.writeFile(`${FILE}.changes-000001.log`, record(seq - 1, 1) + record(seq, 2));
+    const reopened = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    expect(reopened.report.replayed).toBe(0);
+    expect(reopened.data('default', 'demo').collection('orders').get('x')).toEqual(order('x', { n: 2 }));
+    await reopened.close();
+  });
+
   it('leaves an unexpected error (not a file-system one) as it is', async () => {
     const disk = memoryFiles();
     const bug = new TypeError('a bug, not a disk problem');
