@@ -141,6 +141,9 @@ describe('LowdbStore', () => {
     ['[1,2,3]', 'an array'],
     ['{"orders": {}}', 'an object without "ordermock": 1'],
     ['"x"', 'a string'],
+    ['null', 'null'],
+    ['0', 'a number'],
+    ['false', 'a boolean'],
   ])('refuses %s (JSON, but not an ordermock data file) in one line naming the file, with a typed error', async (text, found) => {
     const file = await tempFile();
     await writeFile(file, text);

@@ -1,13 +1,12 @@
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { FileLayer } from './file-layer.js';
-import { notJson } from './store-open-error.js';
 
 /**
  * lowdb adapter that means it when it says "written": temp file, fsync, rename, fsync of the
  * directory (lowdb's own JSONFile uses steno, which renames but never fsyncs).
  */
-export class DurableJSONFile<T> implements Adapter<T> {
+export abstract class DurableJSONFile<T> implements Adapter<T> {
   /** Size of the file as last written (or read, by subclasses that know it). */
   bytesWritten = 0;
 
@@ -18,20 +17,8 @@ export class DurableJSONFile<T> implements Adapter<T> {
     private readonly serialize: (data: T) => Iterable<string>,
   ) {}
 
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await this.files.readFile(this.file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (err) {
-      throw notJson(this.file, (err as Error).message);
-    }
-  }
+  /** The file's data, or null when there is no file (lowdb then keeps its default data). */
+  abstract read(): Promise<T | null>;
 
   write(data: T): Promise<void> {
     return this.writeWhen(data, async () => undefined);

@@ -7,8 +7,8 @@ import { lockDataFile } from './data-file-lock.js';
 import { nodeFiles, type FileLayer } from './file-layer.js';
 import { NamespaceStates } from './namespace-state.js';
 import { SnapshotFile } from './snapshot-file.js';
-import { emptySnapshot, isSnapshot, type Snapshot } from './snapshot.js';
-import { fileSystemFailure, notADataFile, StoreOpenError } from './store-open-error.js';
+import { emptySnapshot, type Snapshot } from './snapshot.js';
+import { fileSystemFailure, StoreOpenError } from './store-open-error.js';
 import { StoreUnit, resetChange, type PendingChange } from './store-unit.js';
 import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
 
@@ -52,7 +52,7 @@ export class LowdbStore implements Store {
   /** What the start found: set by load(). */
   report!: OpenReport;
 
-  private constructor(private readonly options: LowdbStoreOptions) {
+  private constructor(options: LowdbStoreOptions) {
     this.files = options.files ?? nodeFiles;
     this.state = new NamespaceStates(options.seeds, options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES);
     this.file = new SnapshotFile(options.file, this.files);
@@ -83,7 +83,6 @@ export class LowdbStore implements Store {
   private async load(): Promise<void> {
     await this.db.read();
     const fileExisted = this.db.data !== this.initialData;
-    if (fileExisted && !isSnapshot(this.db.data)) throw notADataFile(this.options.file, this.db.data);
     this.state.load(this.db.data);
     this.seq = this.db.data.seq;
     this.db.data = this.initialData;

@@ -1,7 +1,7 @@
 import { DurableJSONFile } from './durable-json-file.js';
 import type { FileLayer } from './file-layer.js';
-import { RawJson, serializeSnapshot, storedDoc, type Snapshot } from './snapshot.js';
-import { notJson } from './store-open-error.js';
+import { isSnapshot, RawJson, serializeSnapshot, storedDoc, type Snapshot } from './snapshot.js';
+import { notADataFile, notJson } from './store-open-error.js';
 
 const HEADER = /^\{$|^ {2}"ordermock": 1,$|^ {2}"seq": (\d+),$/;
 const OPEN = /^( +)("(?:[^"\\]|\\.)*"): \{(\},?)?$/;
@@ -18,9 +18,10 @@ export class SnapshotFile extends DurableJSONFile<Snapshot> {
     super(file, files, serializeSnapshot);
   }
 
+  /** Null only when there is no file: any content that is not a data file stops the start. */
   override async read(): Promise<Snapshot | null> {
     try {
-      const snapshot = (await readLayout(this.files.readLines(this.file), this.file)) ?? (await super.read());
+      const snapshot = (await readLayout(this.files.readLines(this.file), this.file)) ?? parseSnapshot(await this.files.readFile(this.file), this.file);
       this.bytesWritten = await this.files.size(this.file); // the size compaction is weighed against
       return snapshot;
     } catch (err) {
@@ -28,6 +29,19 @@ export class SnapshotFile extends DurableJSONFile<Snapshot> {
       throw err;
     }
   }
+}
+
+/** A data file in another layout (edited by hand): plain JSON, which must still be a snapshot. */
+function parseSnapshot(text: string, file: string): Snapshot {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw notJson(file, (err as Error).message);
+  }
+  // Checked here, not after lowdb's read: lowdb takes a falsy value (`null`, `0`) for a missing file.
+  if (!isSnapshot(value)) throw notADataFile(file, value);
+  return value;
 }
 
 /** Null when the file is not in ordermock's own layout (the caller falls back to JSON.parse). */
