@@ -81,9 +81,12 @@ describe('fault rules over HTTP', () => {
   it('a delay is applied (then the request is served) and recorded', async () => {
     const t = getT();
     await t.http.post('/__ordermock/faults').send({ api: 'sellercloud', delayMs: [40, 60], seed: 3, times: 1 });
+    const sent = performance.now();
     expect((await t.http.get(ORDER).set(SC)).status).toBe(200);
+    const roundTrip = performance.now() - sent;
     const [entry] = t.mock.requests({ faulted: true });
     expect(entry.fault?.effects).toEqual(['delay']);
+    expect(entry.durationMs).toBeLessThanOrEqual(roundTrip); // the time the server spent, not a clock reading
     expect(entry.fault?.delayMs).toBeGreaterThanOrEqual(40);
     expect(entry.fault?.delayMs).toBeLessThanOrEqual(60);
     expect(entry.durationMs).toBeGreaterThanOrEqual(entry.fault!.delayMs! - 1);
