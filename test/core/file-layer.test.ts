@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeFiles, type FileLayer } from '../../src/core/store/file-layer.js';
 import { memoryFiles } from '../../src/core/store/memory-files.js';
 
@@ -191,8 +191,8 @@ describe('nodeFiles readLines', () => {
     for (let i = 0; i < 20; i++) {
       for await (const line of nodeFiles.readLines(file)) if (line) break;
     }
-    await new Promise((settle) => setTimeout(settle, 50)); // closing a stream's descriptor is asynchronous
-    expect(openOnFile()).toBe(0);
+    // Closing a stream's descriptor is asynchronous (the thread pool may be busy): wait for it, boundedly.
+    await vi.waitFor(() => expect(openOnFile()).toBe(0), { timeout: 5000, interval: 20 });
   });
 });
 

@@ -153,8 +153,12 @@ function explainAlternative(index: number, errors: ErrorObject[], dropped: Set<E
     if (list) list.push(err);
     else branches.set(branch, [err]);
   }
-  const misfit = (errs: ErrorObject[]) =>
-    errs.some((e) => e.instancePath === alt.instancePath && ['type', 'const', 'enum'].includes(e.keyword));
+  // A nested anyOf/oneOf was explained before this one (errors come inner first): its branches'
+  // type errors say nothing about this branch; the nested alternative itself misfits only when folded.
+  const nested = (e: ErrorObject) => /\/(anyOf|oneOf)\//.test(e.schemaPath.slice(prefix.length));
+  const ownMisfit = (e: ErrorObject) =>
+    e.instancePath === alt.instancePath && (isAlternative(e) ? folded.has(e) : !nested(e) && ['type', 'const', 'enum'].includes(e.keyword));
+  const misfit = (errs: ErrorObject[]) => errs.some(ownMisfit);
   const fitting = [...branches.values()].filter((errs) => !misfit(errs));
   const unfit = [...branches.values()].filter(misfit).flat();
   const onlyMissing = (errs: ErrorObject[]) => errs.every((e) => e.keyword === 'required' && e.instancePath === alt.instancePath);
@@ -171,7 +175,8 @@ function explainAlternative(index: number, errors: ErrorObject[], dropped: Set<E
     return;
   }
   for (const err of unfit) dropped.add(err);
-  folded.set(alt, [...new Set(unfit.filter((e) => e.instancePath === alt.instancePath).map(describeRule))].join(', or ') || describeRule(alt));
+  const wanted = unfit.filter(ownMisfit).map((e) => folded.get(e) ?? describeRule(e));
+  folded.set(alt, [...new Set(wanted)].join(', or ') || describeRule(alt));
 }
 
 function toIssue(err: ErrorObject): FieldIssue {
@@ -215,6 +220,7 @@ function describeRule(err: ErrorObject): string {
     return `must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   if (err.keyword === 'const') return `must be ${JSON.stringify((err.params as { allowedValue: unknown }).allowedValue)}`;
+  if (err.keyword === 'oneOf' && (err.params as { passingSchemas?: unknown }).passingSchemas) return 'must match exactly one of the allowed forms (it matches more than one)';
   if (err.keyword === 'anyOf' || err.keyword === 'oneOf') return 'does not match any of the allowed forms';
   return err.message ?? `breaks rule ${err.keyword}`;
 }
