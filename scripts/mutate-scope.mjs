@@ -6,7 +6,7 @@
 // `npm run mutate:scope -- list` shows the scopes.
 import { spawnSync } from 'node:child_process';
 
-/** Each scope: the files mutated and the test files run against them. */
+/** Each scope: the files mutated (no braces: Stryker's --mutate list is split at commas) and the test files run against them. */
 export const SCOPES = {
   store: {
     mutate: ['src/core/store/*.ts'],
@@ -34,7 +34,7 @@ export const SCOPES = {
     tests: ['test/apis/**/*.test.ts', 'test/contracts/{shared-behaviour,auth-before-body}.test.ts'],
   },
   core: {
-    mutate: ['src/core/*.ts', 'src/core/{contract,journal,faults,errors}/**/*.ts'],
+    mutate: ['src/core/*.ts', ...['contract', 'journal', 'faults', 'errors'].map((folder) => `src/core/${folder}/**/*.ts`)],
     tests: [
       'test/core/{field-issues,openapi-31,operation-router,validator-cache,document-cache,journal}.test.ts',
       'test/admin/{journal-filter,redaction,faults,clock}.test.ts',
