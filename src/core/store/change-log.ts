@@ -147,7 +147,13 @@ export class ChangeLog {
     this.retiredUpTo = boundary;
     this.bytesWritten = 0;
     await this.writing?.done.catch(() => undefined);
-    // The retired file's handle is closed by the next write, which opens a new generation (or by close()).
+    // Closed now, not at the next write: the file is deleted after the snapshot, and an open handle
+    // would keep its disk space (up to the compaction threshold) allocated while the store is idle.
+    const retired = this.handle;
+    if (retired && this.handleGeneration <= boundary) {
+      this.handle = null;
+      await retired.close();
+    }
     const files = await this.generations();
     return files.filter((f) => f.generation <= boundary).map((f) => f.file);
   }
