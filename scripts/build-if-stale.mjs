@@ -37,7 +37,7 @@ if (stale) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 // The bundled CLI (what bin/ordermock.js runs) is made from all of dist/: newer than every source.
-const bundled = mtime(join(root, 'dist', 'cli.bundle.js'));
+const bundled = mtime(join(root, 'dist', 'cli.bundle.cjs'));
 if (stale || bundled === undefined || sources().some(({ ms }) => ms > bundled)) {
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit' });
 }

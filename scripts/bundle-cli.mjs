@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The command line as one file: `dist/cli.bundle.js`, what bin/ordermock.js runs. Loading the
+// The command line as one file: `dist/cli.bundle.cjs`, what bin/ordermock.js runs. Loading the
 // ~640 modules of dist/ and node_modules one by one was most of a warm start; one file halves it.
 // Built from tsc's output (dist/cli.js), so it is the same code as the library in dist/. The
 // library (`import 'ordermock'`) stays unbundled: its users share their own dependencies with it.
@@ -16,4 +16,4 @@ const dist = join(root, 'dist');
 // start of the same build share the cache, and the bundle does not hash itself at every start.
 const { compilerSalt } = await import(pathToFileURL(join(dist, 'core', 'contract', 'create-ajv.js')).href);
 
-await build(cliBundleOptions({ entry: join(dist, 'cli.js'), outfile: join(dist, 'cli.bundle.js'), compilerSalt: compilerSalt() }));
+await build(cliBundleOptions({ entry: join(dist, 'cli.js'), outfile: join(dist, 'cli.bundle.cjs'), compilerSalt: compilerSalt(), format: 'cjs' }));

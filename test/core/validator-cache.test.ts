@@ -57,12 +57,17 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-/** One "start": fresh modules (no in-process memo), the contract built, every case judged. */
-async function start(): Promise<string[][]> {
+/** A "start": fresh modules (no in-process memo), the contract built (`lazy`: as the server builds it). */
+async function build(lazy = false) {
   vi.resetModules();
   const { createBackend } = await import('../../src/core/contract/build-backend.js');
   const { loadSpec } = await import('../../src/core/contract/load-spec.js');
-  const backend = await createBackend(await loadSpec(specFile));
+  return createBackend(await loadSpec(specFile), { lazy });
+}
+
+/** One start, every case judged. */
+async function start(lazy = false): Promise<string[][]> {
+  const backend = await build(lazy);
   const validators = backend.validator.getRequestValidatorsForOperation('putThing');
   return cases.map(([, id, body]) => {
     const input = { path: { id }, query: {}, header: {}, cookie: {}, requestBody: body };
@@ -142,5 +147,36 @@ describe('validator cache', () => {
     const verdicts = await start();
     expect(verdicts[2]).not.toEqual([]);
     expect(existsSync(cacheDir)).toBe(false);
+  });
+});
+
+describe('validators compiled per operation on first use (what the server does)', () => {
+  it('a warm start builds no validator before its operation is asked for, then judges as a full compilation does', async () => {
+    const eager = await start();
+    const backend = await build(true);
+    expect(Object.keys(backend.validator.requestValidators)).toEqual([]);
+    expect(Object.keys(backend.validator.statusBasedResponseValidators)).toEqual([]);
+    expect(await start(true)).toEqual(eager);
+  });
+
+  it('a start without the contract\'s cache compiles everything at once, so a schema Ajv cannot compile fails the start', async () => {
+    expect(Object.keys((await build(true)).validator.statusBasedResponseValidators)).toEqual(['putThing']);
+    await writeFile(specFile, spec.replace('minLength: 1', '').replace('format: email', "pattern: '('"));
+    await expect(build(true)).rejects.toThrow(/pattern|regular expression/i);
+  });
+
+  it('a validator missing from the cache is compiled and added, and the file keeps the others', async () => {
+    const eager = await start();
+    const [file] = await cacheFiles();
+    const doc = JSON.parse(await readFile(join(cacheDir, file), 'utf8'));
+    const keys = Object.keys(doc.validators);
+    expect(keys.length).toBeGreaterThan(1); // the request's and the response's
+    const requestKey = keys.find((k) => doc.validators[k].includes('kind'))!;
+    delete doc.validators[requestKey];
+    await writeFile(join(cacheDir, file), JSON.stringify(doc));
+
+    expect(await start(true)).toEqual(eager); // asks for the request's validators only
+    const rewritten = JSON.parse(await readFile(join(cacheDir, file), 'utf8'));
+    expect(Object.keys(rewritten.validators).sort()).toEqual(keys.sort());
   });
 });

@@ -7,7 +7,8 @@ import formats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { Options as AjvOptions, ValidateFunction } from 'ajv';
 import { ValidationContext } from 'openapi-backend';
-import { cacheDir, cacheIsActive, cachedValidator, hashOf, provideToCachedCode, recordValidator } from './validator-cache.js';
+import { cacheDir, hashOf } from '../cache-files.js';
+import { cacheIsActive, cachedValidator, provideToCachedCode, recordValidator } from './validator-cache.js';
 
 type Ajv = InstanceType<typeof Ajv2020>;
 // ajv-formats is CommonJS with a `default` export; under NodeNext the default import is the module object.

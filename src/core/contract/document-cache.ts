@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { cacheDir, hashOf, nameDocument, readCacheFile, writeCacheFile } from './validator-cache.js';
+import { cacheDir, hashOf, readCacheFile, writeCacheFile } from '../cache-files.js';
+import { nameDocument } from './validator-cache.js';
 
 /**
  * Dereferenced contracts kept beside the validator cache, keyed by the hash of the file's text:

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { cacheDir, hashOf, readCacheFile, writeCacheFile } from '../cache-files.js';
 
 /**
  * Compiled validators kept on disk as Ajv standalone code, one file per contract, named by the
@@ -15,21 +13,6 @@ import type { ValidateFunction } from 'ajv';
 
 const FORMAT = 1;
 const requireFrom = createRequire(import.meta.url);
-
-/**
- * Where the cache lives: $ORDERMOCK_CACHE_DIR ('off' disables it); else, when ordermock is
- * installed as a dependency, `node_modules/.cache/ordermock` (kept wherever CI caches
- * node_modules); else a per-user directory in the OS temp dir. Never the project root.
- */
-export function cacheDir(): string | null {
-  const configured = process.env.ORDERMOCK_CACHE_DIR;
-  if (configured === 'off') return null;
-  if (configured) return configured;
-  const here = fileURLToPath(import.meta.url);
-  const installed = here.lastIndexOf(`${sep}node_modules${sep}`);
-  if (installed >= 0) return join(here.slice(0, installed), 'node_modules', '.cache', 'ordermock');
-  return join(os.tmpdir(), `ordermock-cache-${process.getuid?.() ?? 'user'}`);
-}
 
 interface ActiveCache {
   file: string;
@@ -46,23 +29,46 @@ export function provideToCachedCode(name: string, value: unknown): void {
   runtime.set(name, value);
 }
 
-/**
- * Runs `compileAll` (synchronous: no other contract can compile meanwhile) with the cache of
- * `document` active, then stores what it compiled if anything was missing.
- */
-export function withValidatorCache<T>(document: unknown, salt: string, compileAll: () => T): T {
+/** The validator cache of one contract, open for as long as its validators may still be compiled. */
+export interface ContractValidatorCache {
+  /** An earlier start stored this exact contract's validators (so every one of them compiled then). */
+  readonly warm: boolean;
+  /**
+   * Runs `compile` (synchronous: no other contract can compile meanwhile) with this cache active,
+   * then stores what it compiled if anything was missing.
+   */
+  run<T>(compile: () => T): T;
+}
+
+/** Opens the cache of `document`; the file is read at the first `run`. */
+export function validatorCache(document: unknown, salt: string): ContractValidatorCache {
   const dir = cacheDir();
   const key = dir && documentKey(document, salt);
-  if (!dir || !key) return compileAll();
+  if (!dir || !key) return { warm: false, run: (compile) => compile() };
   const file = join(dir, `${key}.json`);
-  active = { file, known: readCache(dir, file), used: new Map(), misses: 0 };
-  const cache = active;
-  try {
-    return compileAll();
-  } finally {
-    active = null;
-    if (cache.misses > 0) writeCache(dir, file, cache.used);
-  }
+  let known: Map<string, string> | undefined;
+  return {
+    warm: existsSync(file),
+    run(compile) {
+      known ??= readCache(dir, file);
+      const cache: ActiveCache = (active = { file, known, used: new Map(), misses: 0 });
+      try {
+        return compile();
+      } finally {
+        active = null;
+        if (cache.misses > 0) {
+          // Validators compiled earlier in this run (another operation's) stay in the file.
+          for (const [schemaKey, code] of cache.used) known.set(schemaKey, code);
+          writeCache(dir, file, known);
+        }
+      }
+    },
+  };
+}
+
+/** Runs `compileAll` with the cache of `document` active (see validatorCache). */
+export function withValidatorCache<T>(document: unknown, salt: string, compileAll: () => T): T {
+  return validatorCache(document, salt).run(compileAll);
 }
 
 /**
@@ -106,10 +112,6 @@ export function recordValidator(schemaKey: string, code: string, miss = true): v
   active.used.set(schemaKey, code);
 }
 
-export function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 40);
-}
-
 function requireCached(name: string): unknown {
   return runtime.has(name) ? runtime.get(name) : requireFrom(name);
 }
@@ -134,18 +136,6 @@ function documentKey(document: unknown, salt: string): string | null {
   }
 }
 
-/** The text of a cache file, or null (none, unreadable, or in a directory someone else may write). */
-export function readCacheFile(dir: string, file: string): string | null {
-  try {
-    // Code from this directory is evaluated: only a directory of our own that no one else can write.
-    const st = statSync(dir);
-    if ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022) return null;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 function readCache(dir: string, file: string): Map<string, string> {
   try {
     const text = readCacheFile(dir, file);
@@ -160,16 +150,4 @@ function readCache(dir: string, file: string): Map<string, string> {
 
 function writeCache(dir: string, file: string, validators: Map<string, string>): void {
   writeCacheFile(dir, file, () => JSON.stringify({ format: FORMAT, validators: Object.fromEntries(validators) }));
-}
-
-/** Best effort: a cache that cannot be written only means the next start does the work again. */
-export function writeCacheFile(dir: string, file: string, text: () => string): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(tmp, text(), { mode: 0o600 });
-    renameSync(tmp, file); // atomic: a concurrent reader sees the old file or the new one
-  } catch {
-    // No cache this time.
-  }
 }
