@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { KEPT_VERSIONS } from '../../../src/apis/cutmake/version-history.js';
 import { lastVersion, readOrder, useCutmake } from './cutmake-client.js';
 
 describe('cutmake update rules', () => {
@@ -52,6 +53,19 @@ describe('cutmake update rules', () => {
       const order = await readOrder(c(), 'SO-DOC-1001');
       expect(order.versionHistory.map((v: { versionNumber: number }) => v.versionNumber)).toEqual([1, 2, 3, 4, 5]);
       expect(order.notes).toBe('note 2');
+    });
+
+    it(`keeps the latest ${KEPT_VERSIONS} versions it made per order, beside the fixture's own history, and stores no more`, async () => {
+      const updates = KEPT_VERSIONS + 3;
+      for (let i = 0; i < updates; i++) expect((await c().patch('SO-DOC-1001', { notes: `note ${i}` })).status).toBe(200);
+      const order = await readOrder(c(), 'SO-DOC-1001');
+      expect(order.versionNumber).toBe(2 + updates);
+      const numbers = order.versionHistory.map((v: { versionNumber: number }) => v.versionNumber);
+      // The fixture's versions 1 and 2, then the newest KEPT_VERSIONS: 3, 4 and 5 were dropped.
+      expect(numbers).toEqual([1, 2, ...Array.from({ length: KEPT_VERSIONS }, (_, i) => 6 + i)]);
+      expect(lastVersion(order)).toMatchObject({ versionNumber: 2 + updates, changedFields: ['notes'] });
+      expect(c().t.mock.store.data('default', 'cutmake').collection('versions').has('SO-DOC-1001#5')).toBe(false);
+      expect(c().t.mock.store.data('default', 'cutmake').collection('versions').size).toBe(KEPT_VERSIONS);
     });
   });
 
