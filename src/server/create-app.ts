@@ -15,6 +15,7 @@ import type { OrdermockLogger } from './logger.js';
 import type { CorsOptions } from '../core/pipeline/cors.js';
 import { defaultSpecsDir } from '../paths.js';
 import { docsRoutes } from './docs-routes.js';
+import { routeApiDirectly } from './direct-api-route.js';
 import { landingPage } from './landing-page.js';
 import { logControlPlane, logExchange } from './request-log.js';
 import { SpecSources } from './spec-sources.js';
@@ -87,13 +88,17 @@ export function createApp(options: AppOptions): OrdermockApp {
   if (options.live) app.use(ADMIN_PREFIX, uiRoutes(options.live));
   app.get('/', landingPage({ prefix: ADMIN_PREFIX, apis }));
   // Raw bytes for every request: the pipeline decides per operation what a valid body is.
-  app.use(express.raw({ type: () => true, limit: bodyLimit }));
-  app.use((req: Request, res: Response, next: NextFunction) => serve(pipeline, toIncoming(req), res).catch(next));
-  app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const bodyError = { tooLarge: err.type === 'entity.too.large', limit: bodyLimit, message: err.message };
-    serve(pipeline, { ...toIncoming(req), rawBody: undefined, bodyError }, res).catch(next);
-  });
+  const api = {
+    readBody: express.raw({ type: () => true, limit: bodyLimit }),
+    serve: (req: Request, res: Response, next: NextFunction) => void serve(pipeline, toIncoming(req), res).catch(next),
+    onError: (err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(err);
+      const bodyError = { tooLarge: err.type === 'entity.too.large', limit: bodyLimit, message: err.message };
+      serve(pipeline, { ...toIncoming(req), rawBody: undefined, bodyError }, res).catch(next);
+    },
+  };
+  app.use(api.readBody, api.serve, api.onError);
+  routeApiDirectly(app, (pathname) => pathname === '/' || pathname.toLowerCase().startsWith(ADMIN_PREFIX), api);
   return app as OrdermockApp;
 }
 

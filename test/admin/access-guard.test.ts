@@ -1,8 +1,20 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useTestMock, type TestMock } from '../support/harness.js';
 
 const ORDER = '/recerc/api/unstable/orders/ord_1001';
 const AUTH = { Authorization: 'Bearer rk_live_demo_key' };
+
+/** Sends `request` as it is (any request line) and returns the first line of the answer. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
+}
 
 /** Changes one order, so a reset that went through would be visible. */
 async function changeOrder(t: TestMock): Promise<string> {
@@ -71,6 +83,18 @@ describe('control plane with --allowed-hosts, --admin-origins and --admin-token'
     expect((await t().http.get('/__ordermock/specs')).status).toBe(200);
     expect((await t().http.post('/__ordermock/reset?all=true').set(bearer)).status).toBe(200);
     expect(t().stored('recerc', 'orders', 'ord_1001')).not.toBe(changed);
+  });
+
+  it('guards the control plane however its path is spelled: letter case, query, an absolute-form request line', async () => {
+    const changed = await changeOrder(t());
+    expect((await t().http.get('/__ORDERMOCK/journal')).status).toBe(401);
+    expect((await t().http.post('/__OrderMock/reset?all=true')).status).toBe(401);
+    expect((await t().http.get('/__ordermock/journal?x=1#y')).status).toBe(401);
+    for (const target of [`http://127.0.0.1:${t().mock.port}/__ordermock/reset?all=true`, `http://mock.internal/__ORDERMOCK/reset?all=true`]) {
+      const head = await rawRequest(t().mock.port, `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      expect(head, target).toMatch(/^HTTP\/1\.1 401 /);
+    }
+    expect(t().stored('recerc', 'orders', 'ord_1001')).toBe(changed);
   });
 
   it('answers a configured Host name and a configured origin (with CORS headers for it)', async () => {

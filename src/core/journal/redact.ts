@@ -10,8 +10,18 @@ const AUTH_SCHEMES = /^(Bearer|Basic|Digest|Token|ApiKey|OAuth|Negotiate|HOBA|Mu
 
 const normalise = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
 
+// Bodies repeat the same few keys: each is judged once (bounded, so unique keys cannot fill memory).
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 10_000;
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(normalise(key));
+  let secret = verdicts.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEYS.has(normalise(key));
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(key, secret);
+  }
+  return secret;
 }
 
 /** `Bearer abc` → `Bearer [redacted]`; a value without a known scheme is redacted whole. */
@@ -32,9 +42,36 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
   return out;
 }
 
-/** A parsed body or query: a copy with the value of every secret key replaced, at any depth. */
+/**
+ * A parsed body or query with the value of every secret key replaced, at any depth: a copy when
+ * there is one to replace, else the value itself (nothing changes a body once its request is
+ * answered, and most bodies hold no secret: copying each one was a tenth of what a request allocated).
+ */
 export function redactValue(value: unknown): unknown {
+  return holdsSecret(value) ? redactedCopy(value) : value;
+}
+
+function holdsSecret(value: unknown): boolean {
   // Iterative: bodies can be nested thousands of levels deep.
+  const stack = [value];
+  while (stack.length) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object') continue;
+    if (Array.isArray(item)) {
+      for (const v of item) if (v !== null && typeof v === 'object') stack.push(v);
+      continue;
+    }
+    for (const k in item) {
+      if (!Object.prototype.hasOwnProperty.call(item, k)) continue;
+      const v = (item as Record<string, unknown>)[k];
+      if (v !== null && v !== undefined && isSecretKey(k)) return true;
+      if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+  return false;
+}
+
+function redactedCopy(value: unknown): unknown {
   const root = { value };
   const stack: [Record<string, unknown> | unknown[], string | number, unknown][] = [[root, 'value', value]];
   while (stack.length) {

@@ -22,7 +22,8 @@ export type LoggedOp = Exclude<ChangeOp, { o: 'put' }> | (Extract<ChangeOp, { o:
 export type ChangeEntry = (LoggedOp & { s: number }) | { s: number; o: 'tx'; e: LoggedOp[] };
 
 interface Batch {
-  lines: string[];
+  /** The records' text in pieces (a record's pieces, then its newline): written without joining them. */
+  parts: string[];
   /** Compensations of the batch's records, oldest first. */
   undo: (() => void)[];
   done: Promise<void>;
@@ -57,10 +58,14 @@ export class ChangeLog {
     private readonly files: FileLayer,
   ) {}
 
-  /** Queues one record (JSON text of a ChangeEntry) already applied in memory, with its undo. */
-  append(line: string, undo: () => void): void {
+  /**
+   * Queues one record already applied in memory, with its undo: the JSON text of a ChangeEntry,
+   * given as the pieces that make it (a document's text is one piece, never copied into a line).
+   */
+  append(record: string[], undo: () => void): void {
     const batch = (this.open ??= newBatch());
-    batch.lines.push(line + '\n');
+    for (const part of record) batch.parts.push(part);
+    batch.parts.push('\n');
     batch.undo.push(undo);
   }
 
@@ -77,7 +82,7 @@ export class ChangeLog {
       const batch = (this.writing = this.open);
       this.open = null;
       try {
-        await this.writeBatch(batch.lines);
+        await this.writeBatch(batch.parts);
         this.writing = null;
         batch.resolve();
       } catch (err) {
@@ -91,11 +96,11 @@ export class ChangeLog {
     }
   }
 
-  private async writeBatch(lines: string[]): Promise<void> {
+  private async writeBatch(parts: string[]): Promise<void> {
     if (!this.handle || this.handleGeneration <= this.retiredUpTo) await this.openNextGeneration();
     if (this.broken) throw this.broken;
     const handle = this.handle!;
-    const data = Buffer.from(lines.join(''));
+    const data = utf8Of(parts);
     const start = this.bytesWritten;
     try {
       // A short write (file-size limit, full disk) is continued; the next write reports the error.
@@ -230,5 +235,15 @@ function newBatch(): Batch {
     reject = fail;
   });
   done.catch(() => undefined); // a batch nobody waits for must not be an unhandled rejection
-  return { lines: [], undo: [], done, resolve, reject };
+  return { parts: [], undo: [], done, resolve, reject };
+}
+
+/** The UTF-8 bytes of the pieces, one after another: one copy, no joined string in between. */
+function utf8Of(parts: string[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += Buffer.byteLength(part);
+  const data = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const part of parts) offset += data.write(part, offset);
+  return data;
 }

@@ -191,14 +191,17 @@ export class LowdbStore implements Store {
   private record(changes: PendingChange[]): void {
     const undo = this.state.applyAll(changes);
     const s = ++this.seq;
-    const ops = changes.map(({ op, docText }) => opText(op, docText));
-    const line = ops.length === 1 ? `{"s":${s},${ops[0].slice(1)}` : `{"s":${s},"o":"tx","e":[${ops.join(',')}]}`;
-    this.log.append(line, undo);
+    // One change: {"s":<s>,<its fields>}; several: {"s":<s>,"o":"tx","e":[<change>,<change>...]}.
+    // A put's document text is a piece of its own: it is never copied into a joined line.
+    const single = changes.length === 1;
+    const parts = [single ? `{"s":${s},` : `{"s":${s},"o":"tx","e":[`];
+    changes.forEach(({ op, docText }, i) => {
+      const head = JSON.stringify(op);
+      const fields = single ? head.slice(1, -1) : head.slice(0, -1); // a single change's fields go into the record itself
+      parts.push(i > 0 ? ',' : '', op.o === 'put' ? `${fields},"d":` : `${fields}}`);
+      if (op.o === 'put') parts.push(docText, '}');
+    });
+    if (!single) parts.push(']}');
+    this.log.append(parts, undo);
   }
-}
-
-/** A change as JSON, splicing in the document text serialized once. */
-function opText(op: ChangeOp, docText: string): string {
-  const head = JSON.stringify(op);
-  return op.o === 'put' ? `${head.slice(0, -1)},"d":${docText}}` : head;
 }
