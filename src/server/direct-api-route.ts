@@ -14,13 +14,14 @@ type ErrorHandler = (err: Error, req: Request, res: Response, next: NextFunction
 export function routeApiDirectly(app: Express, routed: (pathname: string) => boolean, handlers: { readBody: RequestHandler; serve: RequestHandler; onError: ErrorHandler }): void {
   const viaRouter = (app as unknown as { handle: Handle }).handle.bind(app);
   (app as unknown as { handle: Handle }).handle = (req, res, callback) => {
+    // As app.handle: the links first (adding them after the prototype change made V8 rebuild both objects).
+    (req as { res?: unknown }).res = res;
+    (res as { req?: unknown }).req = req;
     const request = Object.setPrototypeOf(req, app.request) as Request;
+    const response = Object.setPrototypeOf(res, app.response) as Response;
     // The pathname as the router reads it (absolute-form request lines included), so a request
     // for the control plane can never take the direct route past its guard.
     if (routed(request.path)) return viaRouter(req, res, callback);
-    const response = Object.setPrototypeOf(res, app.response) as Response;
-    Object.assign(request, { res: response, originalUrl: req.url, baseUrl: '', params: {} });
-    Object.assign(response, { req: request, locals: Object.create(null) });
     const done = callback ?? ((err?: unknown) => lastResort(err, res));
     const fail = (err: unknown) => (err ? handlers.onError(err as Error, request, response, done) : done());
     handlers.readBody(request, response, (err?: unknown) => (err ? fail(err) : handlers.serve(request, response, fail)));
