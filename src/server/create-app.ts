@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { FaultRules } from '../core/faults/fault-rules.js';
 import { VIOLATIONS_HEADER } from '../core/header-names.js';
 import { Journal } from '../core/journal/journal.js';
-import type { Exchange, IncomingRequest } from '../core/pipeline/exchange.js';
+import { responseJson, type Exchange, type IncomingRequest } from '../core/pipeline/exchange.js';
 import { createPipeline, type Pipeline } from '../core/pipeline/pipeline.js';
 import type { LoadedApi } from '../core/contract/build-backend.js';
 import type { Store } from '../core/store/store.js';
@@ -118,7 +118,8 @@ async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Respons
     res.socket?.destroy(); // a fault: the client sees the connection close with no answer
     return;
   }
-  const { status, body, headers, reason, raw } = exchange.response!;
+  const response = exchange.response!;
+  const { status, body, headers, reason, raw } = response;
   res.status(status);
   if (reason) res.statusMessage = reason;
   if (headers) res.set(headers);
@@ -126,5 +127,5 @@ async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Respons
   if (exchange.violations.length) res.set(VIOLATIONS_HEADER, JSON.stringify(exchange.violations).slice(0, 4000));
   if (raw !== undefined) res.send(raw);
   else if (body === undefined) res.end();
-  else res.type('application/json').send(JSON.stringify(body));
+  else res.type('application/json').send(responseJson(response));
 }

@@ -26,9 +26,38 @@ const openApiFormats = {
   password: { type: 'string', validate: () => true },
 } as const;
 
+/**
+ * `date-time` as ajv-formats judges it, with the common shape (`2026-03-01T10:00:00Z`,
+ * `…00.000+02:00`) accepted without splitting the string and running three regexps: an order
+ * holds dozens of timestamps, and that was a twentieth of what a recerc update allocated. Only
+ * a value ajv-formats accepts is accepted here; every other value gets ajv-formats' own verdict.
+ */
+const COMMON_DATE_TIME = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const fullDateTime = fullFormats['date-time'] as { validate: (s: string) => boolean; compare: unknown };
+const digits = (s: string, at: number, count: number) => {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
+function commonDateTime(s: string): boolean {
+  if (!COMMON_DATE_TIME.test(s)) return false;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month])) return false;
+  if (digits(s, 11, 2) > 23 || digits(s, 14, 2) > 59 || digits(s, 17, 2) > 59) return false;
+  const zone = s.length - 6; // `+hh:mm` / `-hh:mm`, else it ends in `Z`
+  return s[zone] !== '+' && s[zone] !== '-' ? true : digits(s, zone + 1, 2) <= 23 && digits(s, zone + 4, 2) <= 59;
+}
+/** The `date-time` check every validator uses (exported for its test against ajv-formats'). */
+export const validateDateTime = (s: string): boolean => commonDateTime(s) || fullDateTime.validate(s);
+const fasterFormats = { 'date-time': { ...fullDateTime, validate: validateDateTime } } as const;
+
 // Cached (standalone) validators find every format, ajv-formats' and OpenAPI's, under one name.
 const FORMATS_MODULE = 'ordermock:formats';
-provideToCachedCode(FORMATS_MODULE, { ...fullFormats, ...openApiFormats });
+provideToCachedCode(FORMATS_MODULE, { ...fullFormats, ...openApiFormats, ...fasterFormats });
 
 /**
  * The Ajv every contract is checked with: JSON Schema 2020-12 (what OpenAPI 3.1 uses), formats
@@ -170,7 +199,7 @@ function newAjv(options: AjvOptions, context: ValidationContext | undefined, all
     useDefaults: false,
   });
   addFormats(ajv);
-  for (const [name, format] of Object.entries(openApiFormats)) ajv.addFormat(name, format as never);
+  for (const [name, format] of Object.entries({ ...openApiFormats, ...fasterFormats })) ajv.addFormat(name, format as never);
   if (context === ValidationContext.RequestBody) forbidReadOnly(ajv);
   return ajv;
 }

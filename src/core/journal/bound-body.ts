@@ -14,14 +14,14 @@ export interface TruncatedBody {
  * within `limit` bytes of JSON and MAX_BODY_DEPTH levels (the caller copies it while redacting),
  * else a marker saying why and how big.
  */
-export function boundBody(body: unknown, limit: number): { body: unknown; bytes: number } {
+export function boundBody(body: unknown, limit: number, json?: () => string): { body: unknown; bytes: number } {
   if (body === undefined) return { body: undefined, bytes: 0 };
   if (typeof body === 'string') {
     if (body.length <= limit) return { body, bytes: body.length };
     return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(body), body);
   }
   if (depthOver(body, MAX_BODY_DEPTH)) return marker(`nested deeper than ${MAX_BODY_DEPTH} levels`, null, '');
-  const text = JSON.stringify(body);
+  const text = json ? json() : JSON.stringify(body); // `json`: the body's text, already made for sending
   if (text === undefined) return { body: undefined, bytes: 0 };
   if (text.length > limit) return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(text), text);
   return { body, bytes: text.length };
@@ -32,14 +32,22 @@ function marker(reason: string, bytes: number | null, text: string): { body: Tru
   return { body: { [TRUNCATED_KEY]: { reason, bytes, head } }, bytes: head.length + reason.length + 64 };
 }
 
-/** Iterative, and stops as soon as the limit is passed. */
+/** Iterative, stops as soon as the limit is passed, and allocates only its stack. */
 function depthOver(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
+  const items: unknown[] = [value];
+  const depths: number[] = [1];
+  while (items.length) {
+    const item = items.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
     if (item === null || typeof item !== 'object') continue;
     if (depth > limit) return true;
-    for (const child of Object.values(item)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const key in item) {
+      const child = item[key];
+      if (child !== null && typeof child === 'object' && Object.prototype.hasOwnProperty.call(item, key)) {
+        items.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

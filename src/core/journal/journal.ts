@@ -1,4 +1,4 @@
-import type { Exchange } from '../pipeline/exchange.js';
+import { responseJson, type Exchange } from '../pipeline/exchange.js';
 import { TRUNCATED_KEY, boundBody, type TruncatedBody } from './bound-body.js';
 import { compileFilter, type JournalFilter } from './journal-filter.js';
 import type { JournalEntry, JournalLimits, JournalStats } from './journal-entry.js';
@@ -31,7 +31,8 @@ export class Journal {
 
   record(ex: Exchange, durationMs: number): JournalEntry {
     const request = bodyOf(ex.request?.body, ex.incoming.rawBody, this.limits.bodyBytes);
-    const response = ex.response!.raw !== undefined ? bodyOf(undefined, Buffer.from(ex.response!.raw), this.limits.bodyBytes) : bodyOf(ex.response!.body, undefined, this.limits.bodyBytes);
+    const sent = ex.response!;
+    const response = sent.raw !== undefined ? bodyOf(undefined, Buffer.from(sent.raw), this.limits.bodyBytes) : bodyOf(sent.body, undefined, this.limits.bodyBytes, () => responseJson(sent));
     const entry: JournalEntry = {
       id: ex.id,
       receivedAt: ex.receivedAt.toISOString(),
@@ -113,7 +114,7 @@ export class Journal {
 }
 
 /** The parsed body when there is one, else the raw text (a body that did not parse), bounded and redacted. */
-function bodyOf(parsed: unknown, raw: Buffer | undefined, limit: number): { body: unknown; bytes: number } {
+function bodyOf(parsed: unknown, raw: Buffer | undefined, limit: number, json?: () => string): { body: unknown; bytes: number } {
   if (parsed === undefined && raw?.length) {
     const text = raw.subarray(0, limit + 1).toString('utf8');
     const bounded = boundBody(redactText(text), limit);
@@ -121,7 +122,7 @@ function bodyOf(parsed: unknown, raw: Buffer | undefined, limit: number): { body
     if (mark) mark.bytes = raw.length;
     return bounded;
   }
-  const bounded = boundBody(parsed, limit);
+  const bounded = boundBody(parsed, limit, json);
   const mark = (bounded.body as TruncatedBody | undefined)?.[TRUNCATED_KEY];
   if (mark) {
     mark.head = redactText(mark.head);

@@ -45,3 +45,18 @@ export interface Exchange {
 
 
 export type Stage = (exchange: Exchange) => void | Promise<void>;
+
+const jsonOfResponse = new WeakMap<ApiResponse, string>();
+
+/**
+ * The response body as JSON text, made once per response: the journal measures it and the HTTP
+ * layer sends it (serializing a whole order twice was a tenth of what a recerc update allocated).
+ */
+export function responseJson(response: ApiResponse): string {
+  let text = jsonOfResponse.get(response);
+  if (text === undefined) {
+    text = JSON.stringify(response.body);
+    jsonOfResponse.set(response, text);
+  }
+  return text;
+}
