@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { isOrdermockError, ordermockError } from '../../errors/catalogue.js';
 import { NamespaceStates } from '../namespace-state.js';
+import { NamespaceStore } from '../namespace-store.js';
 import { RawJson, type Snapshot } from '../snapshot.js';
-import { StoreUnit, resetChange, type PendingChange } from '../store-unit.js';
-import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
-import { directCollection } from '../direct-collection.js';
+import { StoreUnit, type PendingChange } from '../store-unit.js';
+import { type SeedData, type Store, type StoreTransaction } from '../store.js';
 import { connectRedis, keyPrefix, safeUrl } from './redis-connection.js';
 import { CATCH_UP, COMMIT, DUMP, SEED } from './redis-scripts.js';
 import { changeArgs, markReads, parseRecord, recordText, resetMark } from './read-marks.js';
@@ -42,8 +42,8 @@ type Commands = Redis & {
  * the revision of everything it read, applies its changes and appends them to the stream, or
  * refuses so that the request runs again on fresh state. A 2xx means the change is in Redis.
  */
-export class RedisStore implements Store {
-  private state: NamespaceStates;
+export class RedisStore extends NamespaceStore implements Store {
+  protected state: NamespaceStates;
   private seq = 0;
   /** After a failed command the replica may miss or hold a change: the next catch-up reloads it. */
   private stale = false;
@@ -65,6 +65,7 @@ export class RedisStore implements Store {
     private readonly redis: Commands,
     private readonly options: RedisStoreOptions,
   ) {
+    super();
     this.prefix = keyPrefix(options.url);
     this.seeds = { ...options.seeds };
     this.knownSeeds = { ...options.seeds };
@@ -89,10 +90,6 @@ export class RedisStore implements Store {
       throw err;
     }
     return store;
-  }
-
-  data(namespace: string, api: string): ApiData {
-    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
   }
 
   begin(): StoreTransaction {
@@ -154,20 +151,6 @@ export class RedisStore implements Store {
     return markReads(unit, marks);
   }
 
-  reset(namespace?: string, api?: string): void {
-    this.direct([resetChange(namespace, api)]);
-  }
-
-  namespaces(): string[] {
-    return this.state.names();
-  }
-
-  deleteNamespace(namespace: string): boolean {
-    if (!this.state.has(namespace)) return false;
-    this.reset(namespace);
-    return true;
-  }
-
   /** Also sends seeds replaced in `options.seeds` since (see RedisStoreOptions.seeds): resolves once Redis has them. */
   async flush(): Promise<void> {
     this.sendChangedSeeds();
@@ -202,7 +185,7 @@ export class RedisStore implements Store {
   }
 
   /** A change made outside a request (control plane, reset): applied here at once, sent unconditionally. */
-  private direct(changes: PendingChange[]): void {
+  protected record(changes: PendingChange[]): void {
     this.sendChangedSeeds(); // a namespace's first write after a seed change copies the new seeds
     this.state.applyAll(changes);
     this.track(this.send(changes, -1, []).then(() => undefined));
@@ -329,11 +312,6 @@ export class RedisStore implements Store {
   private emptyState(): NamespaceStates {
     return new NamespaceStates(this.seeds, this.options.maxNamespaces ?? 1000);
   }
-
-  private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.direct([{ op, docText }]));
-  }
-
 }
 
 /** One API's seeds as `P seed:<api>` holds them: `[field, "<pos> <json>", ...]`, positions before any written document's. */
