@@ -23,7 +23,10 @@ export interface WatchOptions {
   modules: ApiModule[];
   /** The app's live map of APIs: a contract that reloads replaces its entry. */
   apis: Map<string, LoadedApi>;
-  /** The seeds the store copies from (updated in place, so a later reset sees the new ones). */
+  /**
+   * The seeds the store copies from (an API's entry is replaced, so a later reset sees the new
+   * ones; a Redis store sends the new entry to Redis, for every instance, by the flush after it).
+   */
   seeds: SeedData;
   store: Store;
   specSources: SpecSources;

@@ -71,6 +71,53 @@ describe.skipIf(skipRedis)('Redis store', () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  it('sends seeds replaced in its seeds object as one change: every replica reads them, a first write copies them in Redis, a reset restores them', async () => {
+    const url = redis.url(`seed${places++}:`);
+    const [mine, theirs] = [structuredClone(seeds), structuredClone(seeds)];
+    const [one, two] = await Promise.all([RedisStore.open({ url, seeds: mine }), RedisStore.open({ url, seeds: theirs })]);
+    const orders = (store: RedisStore, ns: string) => store.data(ns, 'demo').collection('orders');
+    orders(one, 'own').put('a', { id: 'a', n: 7 });
+    await one.flush();
+    const stale = two.begin(); // reads the old seeds, then they change
+    const read = stale.data('fresh', 'demo').collection<{ id: string; n: number }>('orders').get('a')!;
+
+    mine.demo = { orders: { a: { id: 'a', n: 1 }, b: { id: 'b', n: 1 } } }; // as --watch does
+    one.data('control', 'demo').collection('users').put('v', { id: 'v' }); // a control-plane first write, before any flush
+    await one.flush();
+    expect(orders(one, 'fresh').list()).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 1 }]);
+    expect(orders(one, 'control').list()).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 1 }]);
+    await two.catchUp();
+    expect(orders(two, 'fresh').get('b')).toEqual({ id: 'b', n: 1 });
+    expect(theirs.demo).toEqual(mine.demo); // the other process's seeds object follows (control plane, dashboard)
+    expect(orders(two, 'own').get('a')).toEqual({ id: 'a', n: 7 });
+    stale.data('fresh', 'demo').collection('orders').put('a', { ...read, n: read.n + 1 });
+    await expect(stale.commit()).rejects.toMatchObject({ code: 'ORDERMOCK_ERR_STORE_CONFLICT' });
+
+    // A first write through the other store: Redis copies the new seeds (a third store loads them from there).
+    await two.transact('later', 'demo', async (tx) => tx.data('later', 'demo').collection('orders').put('a', { id: 'a', n: 2 }));
+    const three = await RedisStore.open({ url, seeds: structuredClone(mine) });
+    expect(orders(three, 'later').list()).toEqual([{ id: 'a', n: 2 }, { id: 'b', n: 1 }]);
+    expect(orders(three, 'control').list()).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 1 }]);
+    two.reset();
+    await two.flush();
+    await one.catchUp();
+    for (const store of [one, two]) expect(orders(store, 'own').list()).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 1 }]);
+    await Promise.all([one.close(), two.close(), three.close()]);
+  });
+
+  it('a replica reloaded in full takes the seeds stored in Redis', async () => {
+    const url = redis.url(`seedtrim${places++}:`);
+    const mine = structuredClone(seeds);
+    const [one, two] = await Promise.all([RedisStore.open({ url, seeds: mine, streamLength: 1 }), RedisStore.open({ url, seeds: structuredClone(seeds) })]);
+    mine.demo = { orders: { c: { id: 'c' } } };
+    await one.flush();
+    for (let i = 0; i < 300; i++) one.data('default', 'other').collection('orders').put(`k${i}`, { id: `k${i}` });
+    await one.flush();
+    await two.catchUp(); // the seed change was trimmed from the stream
+    expect(two.data('fresh', 'demo').collection('orders').list()).toEqual([{ id: 'c' }]);
+    await Promise.all([one.close(), two.close()]);
+  });
+
   it('refuses to start in one line naming the URL (password hidden) when Redis does not answer', async () => {
     const err = await RedisStore.open({ url: 'redis://:hunter2@127.0.0.1:1/0', seeds }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreOpenError);

@@ -2,15 +2,15 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { isOrdermockError } from '../errors/catalogue.js';
 import { ChangeLog, type ChangeOp, type LoggedOp } from './change-log.js';
-import { directCollection } from './direct-collection.js';
 import { lockDataFile } from './data-file-lock.js';
 import { nodeFiles, type FileLayer } from './file-layer.js';
 import { NamespaceStates } from './namespace-state.js';
+import { NamespaceStore } from './namespace-store.js';
 import { SnapshotFile } from './snapshot-file.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import { fileSystemFailure, StoreOpenError } from './store-open-error.js';
-import { StoreUnit, resetChange, type PendingChange } from './store-unit.js';
-import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
+import { StoreUnit, type PendingChange } from './store-unit.js';
+import { type Doc, type SeedData, type Store, type StoreTransaction } from './store.js';
 
 export interface LowdbStoreOptions {
   /** Path of the lowdb JSON file; the change log lives beside it. */
@@ -36,8 +36,8 @@ export const DEFAULT_MAX_NAMESPACES = 1000;
  * State in memory, made durable by the change log (one record per request, fsync'd before any
  * answer) and folded into the lowdb JSON file on compaction and shutdown.
  */
-export class LowdbStore implements Store {
-  private readonly state: NamespaceStates;
+export class LowdbStore extends NamespaceStore implements Store {
+  protected readonly state: NamespaceStates;
   private seq = 0;
   private readonly file: SnapshotFile;
   private readonly db: Low<Snapshot>;
@@ -53,6 +53,7 @@ export class LowdbStore implements Store {
   report!: OpenReport;
 
   private constructor(options: LowdbStoreOptions) {
+    super();
     this.files = options.files ?? nodeFiles;
     this.state = new NamespaceStates(options.seeds, options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES);
     this.file = new SnapshotFile(options.file, this.files);
@@ -102,10 +103,6 @@ export class LowdbStore implements Store {
     if (!fileExisted || entries.length > 0 || tornLines > 0) await this.compact();
   }
 
-  data(namespace: string, api: string): ApiData {
-    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
-  }
-
   begin(): StoreTransaction {
     return new StoreUnit({
       read: (namespace, api, name) => this.state.read(namespace, api, name),
@@ -118,20 +115,6 @@ export class LowdbStore implements Store {
         return this.flush();
       },
     });
-  }
-
-  reset(namespace?: string, api?: string): void {
-    this.record([resetChange(namespace, api)]);
-  }
-
-  namespaces(): string[] {
-    return this.state.names();
-  }
-
-  deleteNamespace(namespace: string): boolean {
-    if (!this.state.has(namespace)) return false;
-    this.reset(namespace);
-    return true;
   }
 
   flush(): Promise<void> {
@@ -182,13 +165,8 @@ export class LowdbStore implements Store {
     }
   }
 
-  private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.record([{ op, docText }]));
-  }
-
-
-  /** Applies changes in memory (all or none) and queues them for the log as one record. */
-  private record(changes: PendingChange[]): void {
+  /** Applies changes in memory (all or none) and queues them for the log as one record (a transaction's commit too). */
+  protected record(changes: PendingChange[]): void {
     const undo = this.state.applyAll(changes);
     const s = ++this.seq;
     // One change: {"s":<s>,<its fields>}; several: {"s":<s>,"o":"tx","e":[<change>,<change>...]}.

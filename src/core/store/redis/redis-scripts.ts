@@ -3,7 +3,8 @@
  * `P seq` last change number, `P log` stream of committed records (id `<seq>-1`), `P ns` set of
  * namespaces with state, `P apis:<ns>` set of APIs a namespace materialised, `P d:<len>:<ns>:<api>`
  * hash of documents (field `[coll,id]`, value `<pos> <json>`), `P seed:<api>` the seeds in the
- * same shape, `P rev` hash of revision marks (JSON paths → seq of their last change).
+ * same shape, `P seeds` hash of the seeds as JSON (api → `{coll: {id: doc}}`, what a replica
+ * reloads), `P rev` hash of revision marks (JSON paths → seq of their last change).
  * Documents stay opaque strings: Lua never decodes them (cjson would reorder or reshape them).
  */
 
@@ -94,10 +95,29 @@ if seq <= have then return {seq} end
 return {seq, redis.call('XRANGE', P .. 'log', '(' .. have .. '-1', '+', 'COUNT', ARGV[3])}
 `;
 
-/** ARGV: prefix. Returns {seq, namespaces, then per materialised API: ns, api, {field, value, ...}}. */
+/**
+ * Replaces the seeds of one API (a namespace without state of its own reads them, a first write
+ * copies them, a reset goes back to them) as one change: the stream carries it to every replica.
+ * ARGV: prefix, api, seeds as JSON, maxlen, rev field (the API's reset mark everywhere: a request
+ * that read the old seeds is refused and runs again), then field, value pairs of `P seed:<api>`.
+ * Returns the change's seq.
+ */
+export const SEED = `
+local P, api, text, maxlen, revField = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local key = P .. 'seed:' .. api
+redis.call('DEL', key)
+for i = 6, #ARGV, 1000 do redis.call('HSET', key, unpack(ARGV, i, math.min(i + 999, #ARGV))) end
+redis.call('HSET', P .. 'seeds', api, text)
+local seq = redis.call('INCR', P .. 'seq')
+redis.call('HSET', P .. 'rev', revField, seq)
+redis.call('XADD', P .. 'log', 'MAXLEN', '~', maxlen, seq .. '-1', 'seed', api, 'c', text)
+return seq
+`;
+
+/** ARGV: prefix. Returns {seq, namespaces, {api, seeds JSON, ...}, then per materialised API: ns, api, {field, value, ...}}. */
 export const DUMP = `${DATA_KEY}
 local P = ARGV[1]
-local out = {tonumber(redis.call('GET', P .. 'seq') or '0'), redis.call('SMEMBERS', P .. 'ns')}
+local out = {tonumber(redis.call('GET', P .. 'seq') or '0'), redis.call('SMEMBERS', P .. 'ns'), redis.call('HGETALL', P .. 'seeds')}
 for _, n in ipairs(out[2]) do
   for _, a in ipairs(redis.call('SMEMBERS', P .. 'apis:' .. n)) do
     table.insert(out, n)

@@ -1,17 +1,23 @@
 import type { Redis } from 'ioredis';
 import { isOrdermockError, ordermockError } from '../../errors/catalogue.js';
 import { NamespaceStates } from '../namespace-state.js';
+import { NamespaceStore } from '../namespace-store.js';
 import { RawJson, type Snapshot } from '../snapshot.js';
-import { StoreUnit, resetChange, type PendingChange } from '../store-unit.js';
-import { type ApiData, type Collection, type Doc, type SeedData, type Store, type StoreTransaction } from '../store.js';
-import { directCollection } from '../direct-collection.js';
+import { StoreUnit, type PendingChange } from '../store-unit.js';
+import { type SeedData, type Store, type StoreTransaction } from '../store.js';
 import { connectRedis, keyPrefix, safeUrl } from './redis-connection.js';
-import { CATCH_UP, COMMIT, DUMP } from './redis-scripts.js';
-import { changeArgs, markReads, parseRecord, recordText } from './read-marks.js';
+import { CATCH_UP, COMMIT, DUMP, SEED } from './redis-scripts.js';
+import { changeArgs, markReads, parseRecord, recordText, resetMark } from './read-marks.js';
 
 export interface RedisStoreOptions {
   /** redis://[:password@]host:port/db[?prefix=ordermock:] */
   url: string;
+  /**
+   * The seeds this process starts with, stored in Redis at open (the last instance started wins).
+   * Shared with the caller as with the file store: replacing an API's entry (as `--watch` does)
+   * sends the new seeds to Redis (on the next flush, request or control-plane write), and seeds
+   * another instance sent replace the entry here when this replica catches up with them.
+   */
   seeds: SeedData;
   maxNamespaces?: number;
   /** Committed records the change stream keeps for instances catching up (default 10,000; older → full reload). */
@@ -25,7 +31,8 @@ type Outcome = ['ok', number] | ['conflict'] | ['limit'];
 type Commands = Redis & {
   omCommit(...args: (string | number)[]): Promise<Outcome>;
   omCatchUp(prefix: string, have: number, count: number): Promise<[number, [string, string[]][]?]>;
-  omDump(prefix: string): Promise<[number, string[], ...(string | string[])[]]>;
+  omDump(prefix: string): Promise<[number, string[], string[], ...(string | string[])[]]>;
+  omSeed(...args: (string | number)[]): Promise<number>;
 };
 
 /**
@@ -35,8 +42,8 @@ type Commands = Redis & {
  * the revision of everything it read, applies its changes and appends them to the stream, or
  * refuses so that the request runs again on fresh state. A 2xx means the change is in Redis.
  */
-export class RedisStore implements Store {
-  private state: NamespaceStates;
+export class RedisStore extends NamespaceStore implements Store {
+  protected state: NamespaceStates;
   private seq = 0;
   /** After a failed command the replica may miss or hold a change: the next catch-up reloads it. */
   private stale = false;
@@ -44,13 +51,25 @@ export class RedisStore implements Store {
   /** Per namespace and API: one request at a time in this process runs its handler (conflicts come only from other processes). */
   private readonly lanes = new Map<string, Promise<void>>();
   private readonly prefix: string;
+  /** The seeds the replica reads: changed only by a seed change applied in sequence, like Redis' own. */
+  private readonly seeds: SeedData;
+  /** Per API, the JSON of `seeds` (to tell a seed change that changes nothing). */
+  private readonly seedTexts = new Map<string, string>();
+  /** Per API, the caller's entry (`options.seeds`) as last sent or received: another one is a local change to send. */
+  private readonly knownSeeds: SeedData;
+  /** Seed changes sent and applied to the replica, whose place in the sequence is not known yet. */
+  private seedsInFlight = 0;
   readonly report = { created: false, replayed: 0, tornLines: 0 };
 
   private constructor(
     private readonly redis: Commands,
     private readonly options: RedisStoreOptions,
   ) {
+    super();
     this.prefix = keyPrefix(options.url);
+    this.seeds = { ...options.seeds };
+    this.knownSeeds = { ...options.seeds };
+    for (const [api, collections] of Object.entries(options.seeds)) this.seedTexts.set(api, JSON.stringify(collections));
     this.state = this.emptyState();
   }
 
@@ -60,6 +79,7 @@ export class RedisStore implements Store {
     redis.defineCommand('omCommit', { numberOfKeys: 0, lua: COMMIT });
     redis.defineCommand('omCatchUp', { numberOfKeys: 0, lua: CATCH_UP });
     redis.defineCommand('omDump', { numberOfKeys: 0, lua: DUMP });
+    redis.defineCommand('omSeed', { numberOfKeys: 0, lua: SEED });
     const store = new RedisStore(redis, options);
     try {
       store.report.created = (await redis.exists(`${store.prefix}seq`)) === 0;
@@ -70,10 +90,6 @@ export class RedisStore implements Store {
       throw err;
     }
     return store;
-  }
-
-  data(namespace: string, api: string): ApiData {
-    return { collection: <T>(name: string) => this.collection(namespace, api, name) as unknown as Collection<T> };
   }
 
   begin(): StoreTransaction {
@@ -90,6 +106,7 @@ export class RedisStore implements Store {
       // the same connection, so it sees this commit, and Redis fsyncs their writes together.
       const release = await this.enterLane(lane);
       try {
+        this.sendChangedSeeds();
         await this.guard(this.catchUp());
         const tx = this.begin();
         result = await work(tx);
@@ -134,21 +151,9 @@ export class RedisStore implements Store {
     return markReads(unit, marks);
   }
 
-  reset(namespace?: string, api?: string): void {
-    this.direct([resetChange(namespace, api)]);
-  }
-
-  namespaces(): string[] {
-    return this.state.names();
-  }
-
-  deleteNamespace(namespace: string): boolean {
-    if (!this.state.has(namespace)) return false;
-    this.reset(namespace);
-    return true;
-  }
-
+  /** Also sends seeds replaced in `options.seeds` since (see RedisStoreOptions.seeds): resolves once Redis has them. */
   async flush(): Promise<void> {
+    this.sendChangedSeeds();
     await Promise.all([...this.pending]);
   }
 
@@ -173,17 +178,78 @@ export class RedisStore implements Store {
       const s = Number(id.split('-')[0]);
       if (s <= this.seq) continue; // applied meanwhile by our own commit
       if (s !== this.seq + 1) return this.reload(); // trimmed from the stream
-      this.applyRecord(parseRecord(fields[1]), s);
+      if (fields[0] === 'seed') this.applySeeds(fields[1], fields[3], s);
+      else this.applyRecord(parseRecord(fields[1]), s);
     }
     if (this.seq < seq) return records.length ? this.catchUp() : this.reload(); // another batch, or a stream cut short
   }
 
   /** A change made outside a request (control plane, reset): applied here at once, sent unconditionally. */
-  private direct(changes: PendingChange[]): void {
+  protected record(changes: PendingChange[]): void {
+    this.sendChangedSeeds(); // a namespace's first write after a seed change copies the new seeds
     this.state.applyAll(changes);
-    const sent = this.send(changes, -1, []).then(() => undefined);
+    this.track(this.send(changes, -1, []).then(() => undefined));
+  }
+
+  /** Until it settles, `flush()` waits for `sent`. */
+  private track(sent: Promise<void>): void {
     this.pending.add(sent);
     void sent.catch(() => undefined).finally(() => this.pending.delete(sent));
+  }
+
+  /**
+   * Sends the seeds of each API whose entry in `options.seeds` was replaced since it was last sent
+   * or received, as one change in the stream (see SEED) that every other instance applies when it
+   * catches up. Like a control-plane write it applies to this replica at once (what this process
+   * does next reads and copies the new seeds, as Redis will); a change Redis applied before it
+   * that reaches the replica after it may have copied the old ones, so it makes the replica reload.
+   * A seed change that fails is sent again next time (the replica reloads the seeds Redis has).
+   */
+  private sendChangedSeeds(): void {
+    for (const [api, collections] of Object.entries(this.options.seeds)) {
+      if (collections === this.knownSeeds[api]) continue;
+      const before = this.knownSeeds[api];
+      this.knownSeeds[api] = collections;
+      const text = JSON.stringify(collections);
+      this.seeds[api] = collections;
+      this.seedTexts.set(api, text);
+      this.seedsInFlight++;
+      const args = [this.prefix, api, text, this.options.streamLength ?? 10_000, resetMark(null, api), ...seedFields(collections)];
+      this.track(
+        (async () => {
+          let seq: number;
+          try {
+            seq = await this.guard(this.redis.omSeed(...args));
+          } catch (err) {
+            if (this.knownSeeds[api] === collections) this.knownSeeds[api] = before;
+            throw err;
+          } finally {
+            this.seedsInFlight--;
+          }
+          if (seq === this.seq + 1) this.applySeeds(api, text, seq); // again: a reload meanwhile may have read the old ones
+          else await this.guard(this.catchUp());
+        })(),
+      );
+    }
+  }
+
+  /** A seed change in sequence: the replica reads the new seeds from now on. */
+  private applySeeds(api: string, text: string, seq: number): void {
+    if (this.seedsInFlight > 0) this.stale = true;
+    this.adoptSeeds(api, text);
+    this.seq = seq;
+  }
+
+  /** Seeds Redis holds: the replica reads them, and so does the caller unless it replaced them since (a change still to send). */
+  private adoptSeeds(api: string, text: string): void {
+    if (this.seedTexts.get(api) === text) return;
+    const collections = JSON.parse(text) as SeedData[string];
+    this.seeds[api] = collections;
+    this.seedTexts.set(api, text);
+    // Only for the APIs this process serves.
+    if (Object.hasOwn(this.knownSeeds, api) && this.options.seeds[api] === this.knownSeeds[api] && this.seedsInFlight === 0) {
+      this.options.seeds[api] = this.knownSeeds[api] = collections;
+    }
   }
 
   /** Runs the commit script; true once applied (and in the replica), false on a conflict. */
@@ -199,6 +265,7 @@ export class RedisStore implements Store {
   }
 
   private applyRecord(changes: PendingChange[], seq: number): void {
+    if (this.seedsInFlight > 0 && changes.length) this.stale = true; // see sendChangedSeeds
     for (const { op, docText } of changes) this.state.apply(op, docText, false);
     this.seq = seq;
   }
@@ -215,7 +282,8 @@ export class RedisStore implements Store {
   }
 
   private async reload(): Promise<void> {
-    const [seq, names, ...apis] = await this.guard(this.redis.omDump(this.prefix));
+    const [seq, names, seeds, ...apis] = await this.guard(this.redis.omDump(this.prefix));
+    for (let i = 0; i < seeds.length; i += 2) this.adoptSeeds(seeds[i], seeds[i + 1]);
     const snapshot: Snapshot = { ordermock: 1, seq, namespaces: Object.fromEntries(names.map((n) => [n, {}])) };
     for (let i = 0; i < apis.length; i += 3) {
       const [ns, api, flat] = apis.slice(i, i + 3) as [string, string, string[]];
@@ -233,21 +301,23 @@ export class RedisStore implements Store {
     const multi = this.redis.multi();
     for (const [api, collections] of Object.entries(this.options.seeds)) {
       const key = `${this.prefix}seed:${api}`;
-      const docs = Object.entries(collections).flatMap(([c, byId]) => Object.entries(byId).map(([id, doc]) => [JSON.stringify([c, id]), JSON.stringify(doc)]));
+      const fields = seedFields(collections);
       multi.del(key);
-      if (docs.length) multi.hset(key, ...docs.flatMap(([field, text], i) => [field, `${i - docs.length} ${text}`]));
+      if (fields.length) multi.hset(key, ...fields);
+      multi.hset(`${this.prefix}seeds`, api, this.seedTexts.get(api)!);
     }
     await multi.exec();
   }
 
   private emptyState(): NamespaceStates {
-    return new NamespaceStates(this.options.seeds, this.options.maxNamespaces ?? 1000);
+    return new NamespaceStates(this.seeds, this.options.maxNamespaces ?? 1000);
   }
+}
 
-  private collection(namespace: string, api: string, name: string): Collection<Doc> {
-    return directCollection(() => this.state.read(namespace, api, name), { namespace, api, name }, (op, docText) => this.direct([{ op, docText }]));
-  }
-
+/** One API's seeds as `P seed:<api>` holds them: `[field, "<pos> <json>", ...]`, positions before any written document's. */
+function seedFields(collections: SeedData[string]): string[] {
+  const docs = Object.entries(collections).flatMap(([c, byId]) => Object.entries(byId).map(([id, doc]) => [JSON.stringify([c, id]), JSON.stringify(doc)]));
+  return docs.flatMap(([field, text], i) => [field, `${i - docs.length} ${text}`]);
 }
 
 /** `[field, "<pos> <json>", ...]` → collections of documents in their insertion order. */
