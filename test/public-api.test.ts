@@ -78,6 +78,9 @@ describe('public surface', () => {
         'GET /apis/{api}/lifecycle',
         'GET /apis/{api}/orders',
         'GET /apis/{api}/orders/{id}/history',
+        'GET /session',
+        'POST /session',
+        'DELETE /session',
       ].sort(),
     );
     const t = await startTestMock();

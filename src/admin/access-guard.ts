@@ -1,26 +1,29 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { OrdermockError } from '../core/errors/catalogue.js';
 import type { AccessGuardOptions } from './access-options.js';
+import { hasSessionCookie, tokenMatcher, type AdminSessions } from './admin-sessions.js';
 
 export type { AccessGuardOptions };
 
 
-/** Reads that reveal no state (docs, liveness): open to a browser tab without the admin token. */
-const PUBLIC_READS = /^\/(health|specs|reference)(\/|$)/;
+/** Reads that reveal no state (docs, liveness, the dashboard's static files): open to a browser tab without the admin token. */
+const PUBLIC_READS = /^\/(health|specs|reference|ui)(\/|$)/;
+/** Login, logout and "am I logged in": the handlers check the token themselves (specs/ordermock-admin.yaml). */
+const SESSION_ROUTE = '/session';
 
 /**
  * The one gate in front of /__ordermock (it can wipe state and shows recorded traffic).
  * A web page can POST text/plain here without a preflight and DNS rebinding can give a
  * foreign name our address, so, as Vite and webpack-dev-server do: refuse a foreign
  * `Origin` (or a cross-site fetch), a `Host` that is not a loopback name or an IP, and,
- * when configured, a request without the admin token.
+ * when configured, a request without the admin token or a dashboard session (`sessions`, which
+ * holds the same token; without it only the bearer token is accepted).
  */
-export function accessGuard(options: AccessGuardOptions = {}) {
+export function accessGuard(options: AccessGuardOptions = {}, sessions?: AdminSessions) {
   const hosts = new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const origins = new Set(options.origins ?? []);
-  const token = options.adminToken === undefined ? undefined : Buffer.from(options.adminToken);
+  const token = options.adminToken === undefined ? undefined : tokenMatcher(options.adminToken);
   return (req: Request, res: Response, next: NextFunction): void => {
     const refusal = check(req);
     if (!refusal) {
@@ -47,11 +50,30 @@ export function accessGuard(options: AccessGuardOptions = {}) {
     if (origin === undefined && (site === 'cross-site' || site === 'same-site')) {
       return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [`of a ${site} request`, 'to call the control plane']);
     }
-    if (token && req.method !== 'OPTIONS' && !(req.method === 'GET' && PUBLIC_READS.test(req.path)) && !bearerMatches(req.headers.authorization, token)) {
-      return new OrdermockError('ORDERMOCK_ERR_ADMIN_TOKEN', [req.headers.authorization ? 'the token given is wrong' : 'none given']);
-    }
-    return undefined;
+    if (!token || req.method === 'OPTIONS' || (req.method === 'GET' && PUBLIC_READS.test(req.path))) return undefined;
+    // The session cookie is for the page this server serves: a listed --admin-origin sends the bearer token.
+    if (sessions && req.path === SESSION_ROUTE) return sameOriginOnly(req, 'to log in to the dashboard');
+    if (bearerMatches(req.headers.authorization, token)) return undefined;
+    if (sessions?.valid(req.headers.cookie)) return sameOriginOnly(req, 'to use the dashboard session (send the admin token instead)');
+    const given = req.headers.authorization ? 'the token given is wrong' : hasSessionCookie(req.headers.cookie) ? 'the dashboard session has expired or was closed' : 'none given';
+    return new OrdermockError('ORDERMOCK_ERR_ADMIN_TOKEN', [given]);
   }
+}
+
+/**
+ * A cookie rides along on any request the browser makes, so it is taken only from the mock's own
+ * page: a foreign `Origin` (even one in --admin-origins) is refused, and so is a write that names
+ * no origin at all (browsers send `Origin` on every non-GET fetch, same-origin ones included).
+ * SameSite=Strict already keeps other sites out; this also keeps out another port of localhost,
+ * which is the same site.
+ */
+function sameOriginOnly(req: Request, what: string): OrdermockError | undefined {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host}`) return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [origin, what]);
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', [`of a ${site} request`, what]);
+  if (origin === undefined && req.method !== 'GET' && req.method !== 'HEAD') return new OrdermockError('ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED', ['missing (the dashboard page sends one with every write)', what]);
+  return undefined;
 }
 
 function allowOrigin(req: Request, res: Response, origin: string): void {
@@ -73,11 +95,9 @@ function hostName(host: string | undefined): string | undefined {
 
 const isLoopbackName = (host: string): boolean => host === 'localhost' || host.endsWith('.localhost');
 
-function bearerMatches(header: string | undefined, token: Buffer): boolean {
+function bearerMatches(header: string | undefined, tokenMatches: (given: string) => boolean): boolean {
   const given = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
-  if (given === undefined) return false;
-  const buffer = Buffer.from(given.trim());
-  return buffer.length === token.length && timingSafeEqual(buffer, token);
+  return given !== undefined && tokenMatches(given.trim());
 }
 
 /** Loopback interfaces: binding anything else exposes the control plane to the network. */

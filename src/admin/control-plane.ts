@@ -12,7 +12,9 @@ import { defaultSpecsDir } from '../paths.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
 import { faultAndClockHandlers } from './fault-handlers.js';
 import { journalHandlers } from './journal-handlers.js';
+import type { AdminSessions } from './admin-sessions.js';
 import type { LiveViews } from './live/live-views.js';
+import { sessionHandlers } from './session-handlers.js';
 import { stateHandlers } from './state-handlers.js';
 
 /** The control plane's prefix; it is served like an API whose name is the prefix. */
@@ -29,6 +31,8 @@ export interface ControlPlaneDeps {
   seeds: SeedData;
   /** The dashboard's feed and order timelines (also handed to createApp, whose onExchange feeds them). */
   live?: LiveViews;
+  /** The dashboard's logins, when an admin token is configured (the access guard reads the same sessions). */
+  sessions?: AdminSessions;
 }
 
 /** What every control-plane handler is given besides the request. */
@@ -65,6 +69,7 @@ function controlPlaneModule(deps: ControlPlaneDeps, document: OpenApiDocument): 
     ...journalHandlers(deps, helpers),
     ...faultAndClockHandlers(deps),
     ...dashboardHandlers(deps, helpers),
+    ...sessionHandlers(deps),
   };
   const declared = declaredQueryParams(document);
   for (const [id, handler] of Object.entries(handlers)) handlers[id] = refuseUnknownQuery(declared.get(id) ?? new Set(), handler);

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { accessGuard, type AccessGuardOptions } from '../admin/access-guard.js';
+import type { AdminSessions } from '../admin/admin-sessions.js';
 import { ADMIN_PREFIX } from '../admin/control-plane.js';
 import type { LiveViews } from '../admin/live/live-views.js';
 import { uiRoutes } from '../admin/live/ui-routes.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   cors?: CorsOptions;
   /** Who may use the control plane (default: loopback names and IPs, same origin, no token). */
   access?: AccessGuardOptions;
+  /** The dashboard's logins (`POST /__ordermock/session`), accepted by the guard besides the bearer token; the control plane must hold the same. */
+  sessions?: AdminSessions;
   /** The contracts served under /__ordermock/specs (default: read from the bundled specs). */
   specSources?: SpecSources;
   /** The dashboard's live feed and order timelines (/__ordermock/ui, /__ordermock/events). */
@@ -83,7 +86,7 @@ export function createApp(options: AppOptions): OrdermockApp {
   app.locals.journal = journal;
   app.locals.apis = apis; // --watch swaps a reloaded contract in here
   // Every control-plane request enters here: logged, then the guard, then the pipeline (below).
-  app.use(ADMIN_PREFIX, ...(options.logger ? [logControlPlane(options.logger)] : []), accessGuard(options.access));
+  app.use(ADMIN_PREFIX, ...(options.logger ? [logControlPlane(options.logger)] : []), accessGuard(options.access, options.sessions));
   app.use(ADMIN_PREFIX, docsRoutes({ prefix: ADMIN_PREFIX, apis, specs }));
   if (options.live) app.use(ADMIN_PREFIX, uiRoutes(options.live));
   app.get('/', landingPage({ prefix: ADMIN_PREFIX, apis }));

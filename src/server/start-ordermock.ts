@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ADMIN_PREFIX, loadControlPlane } from '../admin/control-plane.js';
 import { LiveViews } from '../admin/live/live-views.js';
+import { AdminSessions } from '../admin/admin-sessions.js';
 import { apiModules } from '../apis/index.js';
 import type { ApiModule } from '../core/api-module.js';
 import { controlledClock, systemClock, type Clock, type ControlledClock } from '../core/clock.js';
@@ -165,9 +166,12 @@ export async function startOrdermock(options: OrdermockOptions = {}): Promise<Ru
   const cors = typeof options.cors === 'boolean' ? { enabled: options.cors } : options.cors;
   let app: OrdermockApp;
   const live = new LiveViews(store, seeds, apiMap.keys());
+  // The dashboard logs in with the admin token (a page cannot send it with an EventSource).
+  const adminToken = options.access?.adminToken;
+  const sessions = adminToken === undefined ? undefined : new AdminSessions(adminToken, { path: ADMIN_PREFIX });
   try {
-    const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds, live });
-    app = createApp({ apis: apiMap, store, journal, faults, controlPlane, live, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses, cors, access: options.access, specSources });
+    const controlPlane = await loadControlPlane({ apis: apiMap, store, journal, faults, clock, seeds, live, sessions });
+    app = createApp({ apis: apiMap, store, journal, faults, controlPlane, live, clock, logger: options.logger, bodyLimit: options.bodyLimit, strictResponses: options.strictResponses, cors, access: options.access, sessions, specSources });
   } catch (err) {
     await new Promise((done) => server.close(done));
     await store.close();

@@ -1,4 +1,4 @@
-import { controlPlane } from './control-plane.js';
+import { TOKEN_NEEDED, controlPlane } from './control-plane.js';
 import { renderDiagram } from './diagram.js';
 import { addFeedItem } from './feed.js';
 import { h, show } from './render.js';
@@ -21,11 +21,64 @@ async function start() {
     control(() => controlPlane.addFault(rule), `Fault rule added: the next ${rule.times} ${state.api} request(s) answer ${rule.status}`);
   });
   $('clear-faults').addEventListener('click', () => control(() => controlPlane.clearFaults(), 'Fault rules cleared'));
-  state.apis = (await controlPlane.health()).apis;
+  $('login-form').addEventListener('submit', login);
+  $('login').addEventListener('cancel', (e) => e.preventDefault()); // Escape would leave a page that can do nothing
+  $('logout').addEventListener('click', logout);
+  // Any call may meet the guard once a session ends (a refresh after a feed event, a control): ask for the token.
+  addEventListener('unhandledrejection', (e) => {
+    if (e.reason?.code !== TOKEN_NEEDED) return;
+    e.preventDefault();
+    askToken('The dashboard session has ended: enter the admin token again.');
+  });
+  await boot();
+}
+
+/** Everything that reads the control plane; run again after a login. */
+async function boot() {
+  state.apis = (await controlPlane.health()).apis; // open without the token
   if (!state.apis.includes(state.api)) state.api = state.apis[0];
   renderTabs();
   await Promise.all([loadNamespaces(), selectApi(state.api, state.order), loadFaults()]);
   connect();
+  const { expiresAt } = await controlPlane.session();
+  $('logout').hidden = !expiresAt;
+  if (expiresAt) $('logout').title = `The session ends at ${new Date(expiresAt).toLocaleString()}`;
+}
+
+/** The server has an admin token and this browser no session: the page asks for the token (a modal form). */
+function askToken(message = '') {
+  state.source?.close();
+  state.source = null;
+  $('live-status').textContent = 'admin token needed';
+  $('login-message').textContent = message;
+  if (!$('login').open) $('login').showModal();
+  $('login-token').focus();
+}
+
+async function login(e) {
+  e.preventDefault();
+  const input = $('login-token');
+  try {
+    await controlPlane.login(input.value);
+  } catch (err) {
+    $('login-message').textContent = err.code === TOKEN_NEEDED ? 'That is not the admin token.' : `Refused: ${err.message}`;
+    input.select();
+    return;
+  }
+  input.value = '';
+  $('login').close();
+  $('live-status').textContent = 'connecting…';
+  await boot().catch(failed);
+}
+
+async function logout() {
+  await controlPlane.logout().catch(() => undefined);
+  location.reload(); // nothing of the control plane stays on screen; the reload asks for the token
+}
+
+function failed(err) {
+  if (err?.code === TOKEN_NEEDED) return askToken();
+  $('live-status').textContent = `error: ${err.message}`;
 }
 
 function setLargeType(on) {
@@ -113,6 +166,7 @@ async function control(action, done) {
     await action();
     $('control-message').textContent = done;
   } catch (err) {
+    if (err.code === TOKEN_NEEDED) return askToken('The dashboard session has ended: enter the admin token again.');
     $('control-message').textContent = `Refused: ${err.message}`;
   }
   await Promise.all([loadFaults(), refresh(), loadNamespaces()]);
@@ -120,10 +174,19 @@ async function control(action, done) {
 
 /** The live feed of every namespace; an event that changed orders on screen refreshes the table and the timeline. */
 function connect() {
+  state.source?.close();
   const source = new EventSource(controlPlane.eventsUrl());
   state.source = source;
   source.onopen = () => ($('live-status').textContent = 'live');
-  source.onerror = () => ($('live-status').textContent = 'reconnecting…');
+  source.onerror = () => {
+    if (source.readyState !== EventSource.CLOSED) return void ($('live-status').textContent = 'reconnecting…');
+    // The server answered without a stream (401 once the session ended, 503 with the feed full): the browser gives up here.
+    $('live-status').textContent = 'disconnected';
+    controlPlane.session().then(
+      ({ tokenRequired, expiresAt }) => (tokenRequired && !expiresAt ? askToken('The dashboard session has ended: enter the admin token again.') : retry(source)),
+      () => retry(source),
+    );
+  };
   source.addEventListener('exchange', async (message) => {
     const event = JSON.parse(message.data);
     addFeedItem($('feed'), event);
@@ -133,12 +196,14 @@ function connect() {
   });
 }
 
+function retry(source) {
+  setTimeout(() => state.source === source && connect(), 5000);
+}
+
 function remember() {
   const url = new URL(location.href);
   url.search = new URLSearchParams({ api: state.api, namespace: state.namespace, ...(state.order ? { order: state.order } : {}) }).toString();
   history.replaceState(null, '', url);
 }
 
-start().catch((err) => {
-  $('live-status').textContent = `error: ${err.message}`;
-});
+start().catch(failed);

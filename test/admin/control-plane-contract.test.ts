@@ -38,6 +38,10 @@ describe('the control plane contract', () => {
         ['post', '/__ordermock/clock', { advance: 1 }],
         ['post', '/__ordermock/clock', 'not json'],
         ['delete', '/__ordermock/faults'],
+        ['get', '/__ordermock/session'],
+        ['post', '/__ordermock/session', { token: 'no token is configured' }],
+        ['post', '/__ordermock/session', { token: 1 }],
+        ['delete', '/__ordermock/session'],
       ];
       for (const [method, path, body] of calls) {
         const req = (t.http as any)[method](path);

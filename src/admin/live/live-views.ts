@@ -24,6 +24,7 @@ export class LiveViews {
     const status = ex.response?.status ?? 500;
     if (ex.incoming.method === 'GET' || status < 200 || status > 299) return;
     const op = ex.request?.operationId;
+    if (op === 'openSession' || op === 'closeSession') return; // a login changes no order
     type Scope = { namespace: string | null; api: string | null };
     const reset = op === 'reset' ? (ex.response!.body as { reset: Scope }).reset : op === 'deleteNamespace' ? { namespace: ex.request!.params.name, api: null } : undefined;
     this.history.controlPlaneChanged(reset);

@@ -29,7 +29,7 @@ export const errorCatalogue = {
   ORDERMOCK_ERR_PREFER_UNDOCUMENTED: { status: 400, message: 'Prefer %s is not documented for %s; documented: %s' },
   ORDERMOCK_ERR_ORIGIN_NOT_ALLOWED: { status: 403, message: 'Origin %s is not allowed %s' },
   ORDERMOCK_ERR_HOST_NOT_ALLOWED: { status: 403, message: 'Host %s is not allowed for the control plane; add it with --allowed-hosts' },
-  ORDERMOCK_ERR_ADMIN_TOKEN: { status: 401, message: 'The control plane needs Authorization: Bearer <admin token> (%s)' },
+  ORDERMOCK_ERR_ADMIN_TOKEN: { status: 401, message: 'The control plane needs Authorization: Bearer <admin token>, or a dashboard session opened with it (%s)' },
   ORDERMOCK_ERR_LISTEN: { status: 500, message: 'Cannot listen on %s: %s' },
   ORDERMOCK_ERR_CONFIG: { status: 500, message: 'Invalid configuration: %s' },
   ORDERMOCK_ERR_BODY_TOO_DEEP: { status: 400, message: 'Request body nests deeper than the limit of %s levels (it has %s)' },
