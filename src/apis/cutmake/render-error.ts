@@ -101,7 +101,8 @@ export function toValidationError(issue: FieldIssue): FastApiValidationError {
 /** A business-rule issue raised by the handler (unknown reference): Pydantic's value_error. */
 function toValueError(issue: FieldIssue, inputs: unknown, index: number): FastApiValidationError {
   const out: FastApiValidationError = { type: 'value_error', loc: locOf(issue), msg: `Value error, ${issue.message}` };
-  if (Array.isArray(inputs) && index < inputs.length) out.input = inputs[index];
+  // The issue that counts the ones left out (see boundError) stands for no one input.
+  if (issue.rule !== 'truncated' && Array.isArray(inputs) && index < inputs.length) out.input = inputs[index];
   return out;
 }
 

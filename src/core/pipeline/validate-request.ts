@@ -105,8 +105,8 @@ export function toFieldIssues(errors: ErrorObject[], max = Infinity): FieldIssue
     if (err.keyword === 'if' || dropped.has(err)) continue; // `if` always comes with the `then` error that explains it
     if (issues.length >= max) {
       // Counting only: a cheap key per field and rule instead of a full issue.
-      const params = err.params as { missingProperty?: string; additionalProperty?: string };
-      uncounted.add(`${err.instancePath}|${err.keyword}|${params.missingProperty ?? params.additionalProperty ?? ''}`);
+      const params = err.params as { missingProperty?: string; additionalProperty?: string; unevaluatedProperty?: string };
+      uncounted.add(`${err.instancePath}|${err.keyword}|${params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty ?? ''}`);
       continue;
     }
     const issue = toIssue(err);
