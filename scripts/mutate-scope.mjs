@@ -48,8 +48,8 @@ export const SCOPES = {
     mutate: ['src/core/*.ts', ...['contract', 'journal', 'faults', 'errors'].map((folder) => `src/core/${folder}/**/*.ts`)],
     tests: [
       'test/core/{field-issues,openapi-31,operation-router,validator-cache,document-cache,journal,date-time-format}.test.ts',
-      'test/core/{faults-units,errors-units}.test.ts',
-      'test/admin/{journal-filter,redaction,faults,clock}.test.ts',
+      'test/core/{faults-units,errors-units,journal-units,journal-secrets,contract-units}.test.ts',
+      'test/admin/{journal-filter,journal,redaction,faults,clock}.test.ts',
       'test/contracts/specs.test.ts',
     ],
   },

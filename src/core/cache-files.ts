@@ -21,7 +21,8 @@ export function cacheDir(): string | null {
   if (configured) return configured;
   const here = fileURLToPath(import.meta.url);
   const installed = here.lastIndexOf(`${sep}node_modules${sep}`);
-  if (installed >= 0) return join(here.slice(0, installed), 'node_modules', '.cache', 'ordermock');
+  // Installed at the file system's root (`/node_modules`, a container's WORKDIR /): still absolute.
+  if (installed >= 0) return join(here.slice(0, installed) || sep, 'node_modules', '.cache', 'ordermock');
   return join(os.tmpdir(), `ordermock-cache-${process.getuid?.() ?? 'user'}`);
 }
 

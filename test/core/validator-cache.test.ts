@@ -165,6 +165,26 @@ describe('validators compiled per operation on first use (what the server does)'
     await expect(build(true)).rejects.toThrow(/pattern|regular expression/i);
   });
 
+  it('a contract that failed to compile leaves no cache behind: every later start fails too, not a request', async () => {
+    // The first operation compiles, the second cannot: nothing may be stored for this contract.
+    const broken = `${spec}  /others/{id}:
+    put:
+      operationId: putOther
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { code: { type: string, pattern: '(' } } }
+      responses:
+        '200': { description: ok }
+`;
+    await writeFile(specFile, broken);
+    await expect(build(true)).rejects.toThrow(/pattern|regular expression/i);
+    expect(await cacheFiles()).toEqual([]);
+    await expect(build(true)).rejects.toThrow(/pattern|regular expression/i);
+  });
+
   it('a validator missing from the cache is compiled and added, and the file keeps the others', async () => {
     const eager = await start();
     const [file] = await cacheFiles();

@@ -50,18 +50,23 @@ export function validatorCache(document: unknown, salt: string): ContractValidat
   return {
     warm: existsSync(file),
     run(compile) {
+      if (active?.file === file) return compile(); // asked again inside a run of this cache: part of it
       known ??= readCache(dir, file);
       const cache: ActiveCache = (active = { file, known, used: new Map(), misses: 0 });
+      let result: ReturnType<typeof compile>;
       try {
-        return compile();
+        result = compile();
       } finally {
         active = null;
-        if (cache.misses > 0) {
-          // Validators compiled earlier in this run (another operation's) stay in the file.
-          for (const [schemaKey, code] of cache.used) known.set(schemaKey, code);
-          writeCache(dir, file, known);
-        }
       }
+      // Stored only after a compilation that succeeded: a file for this contract says that every
+      // validator compiled (a later start then builds lazily), so a failure must leave none.
+      if (cache.misses > 0) {
+        // Validators compiled earlier in this run (another operation's) stay in the file.
+        for (const [schemaKey, code] of cache.used) known.set(schemaKey, code);
+        writeCache(dir, file, known);
+      }
+      return result;
     },
   };
 }

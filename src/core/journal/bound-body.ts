@@ -11,20 +11,25 @@ export interface TruncatedBody {
 
 /**
  * Returns the body as the journal may keep it, with its size in bytes: the body itself when it fits
- * within `limit` bytes of JSON and MAX_BODY_DEPTH levels (the caller copies it while redacting),
+ * within `limit` bytes of JSON and MAX_BODY_DEPTH levels (the caller has redacted it already),
  * else a marker saying why and how big.
  */
 export function boundBody(body: unknown, limit: number, json?: () => string): { body: unknown; bytes: number } {
   if (body === undefined) return { body: undefined, bytes: 0 };
   if (typeof body === 'string') {
     if (body.length <= limit) return { body, bytes: body.length };
-    return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(body), body);
+    return overLimit(limit, Buffer.byteLength(body), body);
   }
   if (depthOver(body, MAX_BODY_DEPTH)) return marker(`nested deeper than ${MAX_BODY_DEPTH} levels`, null, '');
   const text = json ? json() : JSON.stringify(body); // `json`: the body's text, already made for sending
   if (text === undefined) return { body: undefined, bytes: 0 };
-  if (text.length > limit) return marker(`over the journal's body limit of ${limit} bytes`, Buffer.byteLength(text), text);
+  if (text.length > limit) return overLimit(limit, Buffer.byteLength(text), text);
   return { body, bytes: text.length };
+}
+
+/** The marker for a body of `bytes` bytes over `limit`; `text` gives its head (already redacted). */
+export function overLimit(limit: number, bytes: number, text: string): { body: TruncatedBody; bytes: number } {
+  return marker(`over the journal's body limit of ${limit} bytes`, bytes, text);
 }
 
 function marker(reason: string, bytes: number | null, text: string): { body: TruncatedBody; bytes: number } {

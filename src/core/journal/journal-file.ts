@@ -24,7 +24,7 @@ export function parseJournal(text: string, source: string): JournalEntry[] {
   } catch {
     // not one JSON document: NDJSON below
   }
-  return trimmed.split('\n').flatMap((line, i) => {
+  return text.split('\n').flatMap((line, i) => {
     if (!line.trim()) return [];
     try {
       return [JSON.parse(line) as JournalEntry];

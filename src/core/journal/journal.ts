@@ -1,5 +1,5 @@
 import { responseJson, type Exchange } from '../pipeline/exchange.js';
-import { TRUNCATED_KEY, boundBody, type TruncatedBody } from './bound-body.js';
+import { TRUNCATED_KEY, boundBody, overLimit, type TruncatedBody } from './bound-body.js';
 import { compileFilter, type JournalFilter } from './journal-filter.js';
 import type { JournalEntry, JournalLimits, JournalStats } from './journal-entry.js';
 import { redactHeaders, redactText, redactValue } from './redact.js';
@@ -113,20 +113,20 @@ export class Journal {
   }
 }
 
-/** The parsed body when there is one, else the raw text (a body that did not parse), bounded and redacted. */
+/**
+ * The parsed body when there is one, else the raw text (a body that did not parse), redacted and
+ * then bounded: a cut can never leave part of a secret in clear, and whether a body was over the
+ * limit is judged on what was sent, not on its (shorter) redacted text.
+ */
 function bodyOf(parsed: unknown, raw: Buffer | undefined, limit: number, json?: () => string): { body: unknown; bytes: number } {
   if (parsed === undefined && raw?.length) {
-    const text = raw.subarray(0, limit + 1).toString('utf8');
-    const bounded = boundBody(redactText(text), limit);
-    const mark = (bounded.body as TruncatedBody | undefined)?.[TRUNCATED_KEY];
-    if (mark) mark.bytes = raw.length;
-    return bounded;
+    const text = redactText(raw.subarray(0, limit + 1).toString('utf8'));
+    return raw.length > limit ? overLimit(limit, raw.length, text) : { body: text, bytes: text.length };
   }
-  const bounded = boundBody(parsed, limit, json);
+  const safe = redactValue(parsed);
+  // The text made for sending is the body's own: usable only when redaction changed nothing.
+  const bounded = boundBody(safe, limit, safe === parsed ? json : undefined);
   const mark = (bounded.body as TruncatedBody | undefined)?.[TRUNCATED_KEY];
-  if (mark) {
-    mark.head = redactText(mark.head);
-    return bounded;
-  }
-  return { body: redactValue(bounded.body), bytes: bounded.bytes };
+  if (mark?.bytes && safe !== parsed) mark.bytes = Buffer.byteLength(JSON.stringify(parsed)); // the size sent, not the redacted size
+  return bounded;
 }

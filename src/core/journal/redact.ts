@@ -4,11 +4,11 @@
  */
 export const REDACTED = '[redacted]';
 
-// Compared without case, `_` or `-`: `client_secret`, `clientSecret` and `Client-Secret` are one key.
+// Compared on letters and digits only: `client_secret`, `clientSecret`, `Client-Secret` and `api key` match.
 const SECRET_KEYS = new Set(['password', 'passwd', 'secret', 'clientsecret', 'token', 'accesstoken', 'refreshtoken', 'idtoken', 'apikey', 'xapikey', 'authorization', 'cookie', 'setcookie', 'proxyauthorization', 'sessiontoken']);
 const AUTH_SCHEMES = /^(Bearer|Basic|Digest|Token|ApiKey|OAuth|Negotiate|HOBA|Mutual|AWS4-HMAC-SHA256)\s+\S/i;
 
-const normalise = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
+const normalise = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 // Bodies repeat the same few keys: each is judged once (bounded, so unique keys cannot fill memory).
 const verdicts = new Map<string, boolean>();
@@ -87,11 +87,68 @@ function redactedCopy(value: unknown): unknown {
   return root.value;
 }
 
-/** Raw text that could not be parsed (a malformed JSON or form body): secrets found by pattern. */
+/**
+ * Raw text that could not be parsed (a malformed JSON or form body, a URL): secrets found by
+ * pattern. In JSON-like text the whole value after a secret key is replaced, whatever it is (a
+ * string, a number, an object or array) and even where the text ends inside it (a body cut short).
+ */
 export function redactText(text: string): string {
-  return text
-    .replace(/("([^"\\]*)"\s*:\s*)"(?:[^"\\]|\\.)*"/g, (whole, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : whole))
-    .replace(/(^|[&?])([^=&?\s]+)=([^&]*)/g, (whole, sep: string, key: string) => (isSecretKey(decodeSafe(key)) ? `${sep}${key}=${REDACTED}` : whole));
+  return redactJsonValues(text).replace(/(^|[&?])([^=&?\s]+)=([^&]*)/g, (whole, sep: string, key: string) => (isSecretKey(decodeSafe(key)) ? `${sep}${key}=${REDACTED}` : whole));
+}
+
+const JSON_KEY = /"((?:[^"\\]|\\.)*)"\s*:\s*/g;
+
+function redactJsonValues(text: string): string {
+  let out = '';
+  let copied = 0;
+  JSON_KEY.lastIndex = 0;
+  for (let m = JSON_KEY.exec(text); m; m = JSON_KEY.exec(text)) {
+    const start = m.index + m[0].length;
+    if (start >= text.length || !isSecretKey(unescapeKey(m[1]))) continue;
+    const end = valueEnd(text, start);
+    out += `${text.slice(copied, start)}"${REDACTED}"`;
+    copied = end;
+    JSON_KEY.lastIndex = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Where the JSON value starting at `i` ends (the text's end for a value cut short). Linear, no recursion. */
+function valueEnd(text: string, i: number): number {
+  const first = text[i];
+  if (first === '"') return stringEnd(text, i);
+  if (first !== '{' && first !== '[') {
+    while (i < text.length && !',}] \t\r\n'.includes(text[i])) i++;
+    return i;
+  }
+  let depth = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+    i++;
+  }
+  return i;
+}
+
+function stringEnd(text: string, quote: number): number {
+  for (let i = quote + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+function unescapeKey(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
 }
 
 function redactEach(value: unknown, redact: (v: string) => string): unknown {
