@@ -37,7 +37,8 @@ export const SCOPES = {
   ...Object.fromEntries(
     ['cutmake', 'recerc', 'fabric', 'jtl', 'sellercloud'].map((api) => [
       `apis-${api}`,
-      { mutate: [`src/apis/${api}/*.ts`], tests: [`test/apis/${api}/*.test.ts`, 'test/contracts/{shared-behaviour,auth-before-body}.test.ts'] },
+      // hostile-input: the only requests that reach the renderers' `finite` (non-finite number) branches.
+      { mutate: [`src/apis/${api}/*.ts`], tests: [`test/apis/${api}/*.test.ts`, 'test/contracts/{shared-behaviour,auth-before-body}.test.ts', 'test/attacks/hostile-input.test.ts'] },
     ]),
   ),
   'apis-shared': {
