@@ -55,6 +55,12 @@ describe('secrets in bodies the journal cuts or could not parse', () => {
     expect(mark.head).toMatch(/^password=\[redacted\]&notes=n+$/);
   });
 
+  it('every kind of credential the journal promises to hide is a secret key, in any spelling', () => {
+    const documented = ['password', 'passwd', 'secret', 'client_secret', 'token', 'access_token', 'refresh_token', 'id_token', 'apiKey', 'X-API-Key', 'Authorization', 'Cookie', 'Set-Cookie', 'Proxy-Authorization', 'sessionToken'];
+    for (const key of documented) expect(isSecretKey(key), key).toBe(true);
+    expect(redactText('{"passwd":"p","id_token":"i","session_token":"s"}')).toBe('{"passwd":"[redacted]","id_token":"[redacted]","session_token":"[redacted]"}');
+  });
+
   it('key names are compared on letters and digits only', () => {
     for (const key of ['api key', 'api.key', 'API-Key', 'client_secret', 'Client Secret', 'x-api-key']) expect(isSecretKey(key), key).toBe(true);
     for (const key of ['apikeys', 'notes', 'keyword']) expect(isSecretKey(key), key).toBe(false);
