@@ -68,7 +68,10 @@ describe('change log generations', () => {
 
     // Hold the data file's first write: the documents after it are not serialized yet.
     const snapshotWrite = latch();
-    files.faults.write = (file) => (file === 'db.json.tmp' ? snapshotWrite.wait() : undefined);
+    files.faults.write = async (file) => {
+      if (file === 'db.json.tmp') await snapshotWrite.wait();
+      return undefined;
+    };
     const compaction = store.compact();
     await snapshotWrite.entered;
     files.faults.write = undefined;
