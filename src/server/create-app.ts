@@ -116,7 +116,10 @@ function toIncoming(req: Request): IncomingRequest {
 }
 
 async function serve(pipeline: Pipeline, incoming: IncomingRequest, res: Response): Promise<void> {
-  const exchange: Exchange = await pipeline(incoming);
+  await pipeline(incoming, (exchange) => send(exchange, res));
+}
+
+function send(exchange: Exchange, res: Response): void {
   if (exchange.drop) {
     res.socket?.destroy(); // a fault: the client sees the connection close with no answer
     return;

@@ -196,6 +196,14 @@ describe('requests judged by the contract', () => {
     expect(issues(res)).toEqual(['body.home.country is required']);
   });
 
+  it('a response violation inside anyOf over a shared schema is explained once, by the branch that fits', async () => {
+    const res = await (await demoApp()).put('/demo/things/7').send({ kind: 'thing', label: 'homeless' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.headers['x-ordermock-violations']).map((v: { location: string; message: string }) => `${v.location} ${v.message}`)).toEqual([
+      'response.body.home.country is required',
+    ]);
+  });
+
   it('a recursive schema is judged with every violation too', async () => {
     const http = await demoApp();
     const res = await http.put('/demo/things/7').send({ kind: 'thing', parts: [{ kind: 'thing', parts: [{ kind: 'x', size: 'y' }] }] });

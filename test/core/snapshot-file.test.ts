@@ -26,7 +26,7 @@ function sampleSnapshot(): Snapshot {
   };
 }
 
-const ownLayout = (snapshot: Snapshot) => [...serializeSnapshot(snapshot)].join('');
+const ownLayout = (snapshot: Snapshot) => Buffer.concat([...serializeSnapshot(snapshot)].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))).toString();
 
 /** The state with every document as a plain value, however the reader kept it. */
 function plain(snapshot: Snapshot | null): unknown {
@@ -138,13 +138,20 @@ describe('the durable write (temp file, sync, rename, directory sync)', () => {
     expect(file.bytesWritten).toBe(2 * MiB);
   });
 
-  it('writes what is left below 1 MiB at the end, and counts bytes, not characters', async () => {
+  it('packs pieces into writes of at most 1 MiB (a larger piece alone), writes what is left at the end, and counts bytes, not characters', async () => {
     const files = faultyFiles(memoryFiles());
-    const file = new PiecesFile(FILE, files, () => ['x'.repeat(700 * 1024), 'y'.repeat(700 * 1024), 'ä'.repeat(10)]);
+    const bytes = Buffer.from('z'.repeat(300 * 1024));
+    const pieces = ['x'.repeat(700 * 1024), 'y'.repeat(300 * 1024), bytes, 'w'.repeat(1100 * 1024), 'ä'.repeat(10)];
+    const file = new PiecesFile(FILE, files, () => pieces);
     await file.writeWhen(null, async () => undefined);
-    expect(files.events.filter((e) => e.startsWith('write'))).toEqual([`write db.json.tmp ${1400 * 1024}`, 'write db.json.tmp 20']);
-    expect(file.bytesWritten).toBe(1400 * 1024 + 20);
-    expect(await files.size(FILE)).toBe(1400 * 1024 + 20);
+    expect(files.events.filter((e) => e.startsWith('write'))).toEqual([
+      `write db.json.tmp ${1000 * 1024}`, // x + y: z would pass 1 MiB
+      `write db.json.tmp ${300 * 1024}`, // z (bytes, as given)
+      `write db.json.tmp ${1100 * 1024}`, // w: larger than a step, alone
+      'write db.json.tmp 20', // ä: two bytes each
+    ]);
+    expect(file.bytesWritten).toBe(2400 * 1024 + 20);
+    expect(await files.readFile(FILE)).toBe(pieces.map((p) => p.toString()).join(''));
   });
 
   it('renames only once `ready` resolves, after the temp file is synced; if it rejects, the old file stays and the temp file goes', async () => {

@@ -56,6 +56,46 @@ describe('change log generations', () => {
     await reopened.close();
   });
 
+  it("a compaction writes the state of the moment it began: a change made while it writes, whose log write then fails, is in neither the store nor the data file", async () => {
+    const disk = memoryFiles();
+    const files = faultyFiles(disk);
+    const store = await LowdbStore.open({ file: FILE, seeds, files });
+    const orders = store.data('default', 'demo').collection('orders');
+    const pad = 'x'.repeat(600 * 1024); // two such documents make the data file take two writes
+    orders.put('before', order('before', { pad }));
+    orders.put('later', order('later', { pad, n: 1 }));
+    await store.flush();
+
+    // Hold the data file's first write: the documents after it are not serialized yet.
+    const snapshotWrite = latch();
+    files.faults.write = async (file) => {
+      if (file === 'db.json.tmp') await snapshotWrite.wait();
+      return undefined;
+    };
+    const compaction = store.compact();
+    await snapshotWrite.entered;
+    files.faults.write = undefined;
+    // Meanwhile a request changes a document not yet written out and adds one; its fdatasync is held, then fails.
+    const logSync = latch();
+    files.faults.datasync = async () => {
+      await logSync.wait();
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
+    orders.put('later', order('later', { pad, n: 2 }));
+    orders.put('during', order('during'));
+    const failed = store.flush();
+    snapshotWrite.release();
+    await compaction;
+    logSync.release();
+    await expect(failed).rejects.toThrow('EIO');
+    expect(orders.list().map((d) => [d.id, d.n])).toEqual([['a', undefined], ['before', undefined], ['later', 1]]);
+
+    files.kill();
+    const reopened = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    expect(reopened.data('default', 'demo').collection('orders').list().map((d) => [d.id, d.n])).toEqual([['a', undefined], ['before', undefined], ['later', 1]]);
+    await reopened.close();
+  });
+
   it('replays the log files oldest first, whatever order the directory lists them in', async () => {
     const disk = memoryFiles();
     const first = await LowdbStore.open({ file: FILE, seeds, files: disk });

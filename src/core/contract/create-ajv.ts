@@ -74,11 +74,13 @@ export function createAjv(options: AjvOptions, context?: ValidationContext): Ajv
     const failFast = context === ValidationContext.RequestBody || context === ValidationContext.Params;
     // Requests are judged fail-fast (a hostile body with 300,000 errors costs no more than a
     // valid one); the all-errors twin is compiled on first need, to list what is wrong.
-    // Only the twin inlines `$ref`s (see inlineRefs): a fail-fast validator stops at one error, and
-    // inlining everything would make start-up compile a fifth more code.
+    // Every all-errors validator inlines `$ref`s (see inlineRefs): the twin, and the response
+    // validators (a violation inside an `anyOf` over a shared schema is otherwise explained by
+    // every branch). A fail-fast validator stops at one error and keeps its `$ref`s: inlining it
+    // would make start-up compile a fifth more code.
     const twin = failFast ? lazy(() => memoizeCompile(newAjv(options, context, true, false), true)) : undefined;
     const cacheable = cacheDir() !== null;
-    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast, cacheable), false, twin, cacheable ? key : undefined)));
+    instances.set(key, (ajv = memoizeCompile(newAjv(options, context, !failFast, cacheable), !failFast, twin, cacheable ? key : undefined)));
   }
   return ajv;
 }

@@ -41,6 +41,8 @@ export interface Exchange {
   drop?: boolean;
   /** Set by the CORS stage: headers added to whatever is sent; a preflight is not API traffic. */
   cors?: { preflight: boolean; headers: Record<string, string> };
+  /** Set by the handler stage: the store's commit, still being made durable. Nothing is sent before it settles. */
+  committing?: Promise<void>;
 }
 
 

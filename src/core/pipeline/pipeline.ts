@@ -7,7 +7,7 @@ import type { LoadedApi } from '../contract/build-backend.js';
 import { DEFAULT_NAMESPACE, type Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import { cors, type CorsOptions } from './cors.js';
-import type { Exchange, IncomingRequest, Stage } from './exchange.js';
+import { responseJson, type Exchange, type IncomingRequest, type Stage } from './exchange.js';
 import type { FaultRules } from '../faults/fault-rules.js';
 import { injectFault } from './inject-fault.js';
 import { preferExample } from './prefer-example.js';
@@ -34,7 +34,11 @@ export interface PipelineOptions {
   cors?: CorsOptions;
 }
 
-export type Pipeline = (incoming: IncomingRequest) => Promise<Exchange>;
+/**
+ * Runs one request. `deliver`, when given, sends the answer: it is called once the answer is final
+ * and durable, before `onExchange`, so the journal and logs are written after the client has it.
+ */
+export type Pipeline = (incoming: IncomingRequest, deliver?: (exchange: Exchange) => void) => Promise<Exchange>;
 
 /**
  * The one road every API request takes:
@@ -64,7 +68,20 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     runHandler(store, context),
   ];
 
-  return async (incoming) => {
+  const fail = (exchange: Exchange, err: unknown) => {
+    exchange.error = isOrdermockError(err) ? err : ordermockError('ORDERMOCK_ERR_INTERNAL', (err as Error).message ?? String(err));
+    exchange.response = renderError(exchange, exchange.error);
+  };
+  const check = (exchange: Exchange) => {
+    validateResponse(exchange);
+    if (options.strictResponses && exchange.violations.length) {
+      const summary = exchange.violations.map((v) => `${v.location} ${v.message}`).join('; ');
+      exchange.error = ordermockError('ORDERMOCK_ERR_RESPONSE_VALIDATION', summary);
+      exchange.response = renderError(exchange, exchange.error);
+    }
+  };
+
+  return async (incoming, deliver) => {
     const started = performance.now();
     const exchange: Exchange = { id: randomUUID(), receivedAt: clock.now(), incoming, namespace: DEFAULT_NAMESPACE, violations: [] };
     try {
@@ -74,16 +91,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         if (exchange.response) break; // a stage that answers by itself (a CORS preflight) ends the trip
       }
     } catch (err) {
-      exchange.error = isOrdermockError(err) ? err : ordermockError('ORDERMOCK_ERR_INTERNAL', (err as Error).message ?? String(err));
-      exchange.response = renderError(exchange, exchange.error);
+      fail(exchange, err);
     }
-    validateResponse(exchange);
-    if (options.strictResponses && exchange.violations.length) {
-      const summary = exchange.violations.map((v) => `${v.location} ${v.message}`).join('; ');
-      exchange.error = ordermockError('ORDERMOCK_ERR_RESPONSE_VALIDATION', summary);
-      exchange.response = renderError(exchange, exchange.error);
+    check(exchange);
+    if (exchange.committing) {
+      // Checked (above) and serialized while the fdatasync runs: the log write was queued before
+      // this continuation, so the sync is already under way. Nothing leaves before it settles.
+      const { response } = exchange;
+      if (response?.body !== undefined && response.raw === undefined) responseJson(response);
+      try {
+        await exchange.committing;
+      } catch (err) {
+        fail(exchange, err); // the change was undone: the answer checked above is never sent
+        exchange.violations = [];
+        check(exchange);
+      }
     }
-    options.onExchange?.(exchange, performance.now() - started);
+    try {
+      deliver?.(exchange);
+    } finally {
+      options.onExchange?.(exchange, performance.now() - started); // recorded even if sending failed
+    }
     return exchange;
   };
 }

@@ -13,8 +13,8 @@ export abstract class DurableJSONFile<T> implements Adapter<T> {
   constructor(
     protected readonly file: string,
     protected readonly files: FileLayer,
-    /** Yields the file's text in pieces, so a large state is never one giant string. */
-    private readonly serialize: (data: T) => Iterable<string>,
+    /** Yields the file's content in pieces (text, or UTF-8 bytes), so a large state is never one giant string. */
+    private readonly serialize: (data: T) => Iterable<string | Uint8Array>,
   ) {}
 
   /** The file's data, or null when there is no file (lowdb then keeps its default data). */
@@ -32,22 +32,30 @@ export abstract class DurableJSONFile<T> implements Adapter<T> {
     const tmp = `${this.file}.tmp`;
     const handle = await this.files.open(tmp, 'w');
     try {
-      let buffer = '';
+      // Pieces are packed into one 1 MiB buffer, written and reused once full: a document kept as
+      // bytes is copied, never decoded and encoded again, and requests run between two writes
+      // during a background compaction.
+      const chunk = Buffer.allocUnsafe(WRITE_STEP);
+      let used = 0;
       let bytes = 0;
-      const put = async (text: string) => {
-        const chunk = Buffer.from(text);
-        for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk.subarray(offset))).bytesWritten || fail(tmp);
-        bytes += chunk.length;
+      const put = async (data: Uint8Array) => {
+        for (let offset = 0; offset < data.length; ) offset += (await handle.write(data.subarray(offset))).bytesWritten || fail(tmp);
+        bytes += data.length;
       };
       for (const piece of this.serialize(data)) {
-        buffer += piece;
-        // Writing in ~1 MiB steps also lets requests run between steps during a background compaction.
-        if (buffer.length >= 1 << 20) {
-          await put(buffer);
-          buffer = '';
+        const size = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+        if (used + size > WRITE_STEP && used > 0) {
+          await put(chunk.subarray(0, used)); // written by the time it resolves: the buffer can be reused
+          used = 0;
+        }
+        if (size > WRITE_STEP) await put(typeof piece === 'string' ? Buffer.from(piece) : piece);
+        else if (typeof piece === 'string') used += chunk.write(piece, used);
+        else {
+          chunk.set(piece, used);
+          used += size;
         }
       }
-      if (buffer) await put(buffer);
+      if (used) await put(chunk.subarray(0, used));
       await handle.sync();
       this.bytesWritten = bytes;
     } finally {
@@ -63,6 +71,8 @@ export abstract class DurableJSONFile<T> implements Adapter<T> {
     await this.files.syncDir(dirname(this.file));
   }
 }
+
+const WRITE_STEP = 1 << 20;
 
 function fail(file: string): never {
   throw Object.assign(new Error(`EIO: write to ${file} made no progress`), { code: 'EIO' });

@@ -1,7 +1,7 @@
 import { OrdermockError } from '../errors/catalogue.js';
 import type { ChangeOp } from './change-log.js';
-import { RawJson, storedDoc, type Snapshot, type StoredDoc } from './snapshot.js';
-import { DEFAULT_NAMESPACE, type Doc, type SeedData } from './store.js';
+import { RawJson, storedDoc, type Snapshot, type SnapshotDocs, type StoredDoc } from './snapshot.js';
+import { DEFAULT_NAMESPACE, type SeedData } from './store.js';
 
 /** Documents as JSON text (see StoredDoc): a read parses a private copy (cheaper than
  * structuredClone), a write serializes once for both the change log and the next snapshot, and
@@ -131,9 +131,8 @@ export class NamespaceStates {
       namespaces[nsName] = {};
       for (const api of new Set([...(nsName === DEFAULT_NAMESPACE ? Object.keys(this.seeds) : []), ...(ns?.keys() ?? [])])) {
         const collections = ns?.get(api) ?? this.seedState(api);
-        namespaces[nsName][api] = Object.fromEntries(
-          [...collections].map(([c, docs]) => [c, Object.fromEntries([...docs].map(([id, doc]) => [id, new RawJson(doc)]))]),
-        );
+        // Copies of the maps (documents are immutable text, shared): later writes change the store's maps, not these.
+        namespaces[nsName][api] = Object.fromEntries([...collections].map(([c, docs]) => [c, new Map(docs)]));
       }
     }
     return { ordermock: 1, seq, namespaces };
@@ -156,10 +155,11 @@ function copyApiState(state: ApiState): ApiState {
   return new Map([...state].map(([name, docs]) => [name, new Map(docs)]));
 }
 
-function toApiState(collections: Record<string, Record<string, Doc | RawJson>> | undefined): ApiState {
+function toApiState(collections: Record<string, SnapshotDocs> | undefined): ApiState {
   const state: ApiState = new Map();
   for (const [name, docs] of Object.entries(collections ?? {})) {
-    state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.stored : storedDoc(JSON.stringify(doc))])));
+    if (docs instanceof Map) state.set(name, new Map(docs));
+    else state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.stored : storedDoc(JSON.stringify(doc))])));
   }
   return state;
 }

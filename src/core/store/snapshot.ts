@@ -34,11 +34,18 @@ export function docText(doc: StoredDoc): string {
   return typeof doc === 'string' ? doc : (doc as Buffer).toString();
 }
 
+/**
+ * A collection in a snapshot: as read from a data file (objects, or documents kept as text), or,
+ * for one about to be written, a copy of the store's own map (copying a map is the only work a
+ * compaction does in the tick that fixes its content).
+ */
+export type SnapshotDocs = Record<string, Doc | RawJson> | ReadonlyMap<string, StoredDoc>;
+
 /** The data file's shape: human-readable state, plus the last change it contains. */
 export interface Snapshot {
   ordermock: 1;
   seq: number;
-  namespaces: Record<string, Record<string, Record<string, Record<string, Doc | RawJson>>>>;
+  namespaces: Record<string, Record<string, Record<string, SnapshotDocs>>>;
 }
 
 export function emptySnapshot(): Snapshot {
@@ -52,25 +59,37 @@ export function isSnapshot(value: unknown): value is Snapshot {
 
 /**
  * The data file's layout: the structure indented, one document per line. Stays readable (and
- * greppable) by people, and 100,000 orders never have to fit in one string.
+ * greppable) by people, and 100,000 orders never have to fit in one string. A document kept as
+ * UTF-8 is yielded as those bytes, never decoded and encoded again.
  */
-export function* serializeSnapshot(snapshot: Snapshot): Generator<string> {
-  yield `{\n  "ordermock": 1,\n  "seq": ${snapshot.seq},\n  "namespaces": `;
-  yield* members(snapshot.namespaces, 4, (apis) =>
-    members(apis, 6, (collections) => members(collections, 8, (docs) => members(docs, 10, (doc) => [doc instanceof RawJson ? doc.text : JSON.stringify(doc)]))),
-  );
-  yield '\n}\n';
-}
-
-/** `"key": value` lines of one object at the given indentation, then its closing brace. */
-function* members<T>(object: Record<string, T>, indent: number, value: (v: T) => Iterable<string>): Generator<string> {
-  const pad = ' '.repeat(indent);
-  let first = true;
-  yield '{';
-  for (const [key, v] of Object.entries(object)) {
-    yield `${first ? '' : ','}\n${pad}${JSON.stringify(key)}: `;
-    yield* value(v);
-    first = false;
+export function* serializeSnapshot(snapshot: Snapshot): Generator<string | Uint8Array> {
+  yield `{\n  "ordermock": 1,\n  "seq": ${snapshot.seq},\n  "namespaces": {`;
+  let firstNs = true;
+  for (const [ns, apis] of Object.entries(snapshot.namespaces)) {
+    yield `${firstNs ? '' : ','}\n    ${JSON.stringify(ns)}: {`;
+    let firstApi = true;
+    for (const [api, collections] of Object.entries(apis)) {
+      yield `${firstApi ? '' : ','}\n      ${JSON.stringify(api)}: {`;
+      let firstCollection = true;
+      for (const [name, docs] of Object.entries(collections)) {
+        yield `${firstCollection ? '' : ','}\n        ${JSON.stringify(name)}: {`;
+        let firstDoc = true;
+        // A map holds documents as stored (JSON text or its bytes); a record, values read from a file.
+        const entries: Iterable<[string, StoredDoc | Doc | RawJson]> = docs instanceof Map ? docs : Object.entries(docs);
+        const asStored = docs instanceof Map;
+        for (const [id, doc] of entries) {
+          yield `${firstDoc ? '' : ','}\n          ${JSON.stringify(id)}: `;
+          yield asStored ? (doc as StoredDoc) : doc instanceof RawJson ? doc.stored : JSON.stringify(doc);
+          firstDoc = false;
+        }
+        yield firstDoc ? '}' : '\n        }';
+        firstCollection = false;
+      }
+      yield firstCollection ? '}' : '\n      }';
+      firstApi = false;
+    }
+    yield firstApi ? '}' : '\n    }';
+    firstNs = false;
   }
-  yield first ? '}' : `\n${' '.repeat(indent - 2)}}`;
+  yield firstNs ? '}\n}\n' : '\n  }\n}\n';
 }
