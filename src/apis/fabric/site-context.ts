@@ -1,5 +1,6 @@
 import type { RequestHeaders } from '../../core/api-module.js';
 import { OrdermockError, describeField, type FieldIssue } from '../../core/errors/catalogue.js';
+import { validateDateTime } from '../../core/contract/create-ajv.js';
 import { header } from '../shared/credentials.js';
 
 export const SITE_CONTEXT_HEADER = 'x-site-context';
@@ -12,8 +13,6 @@ export interface SiteContext {
   stage?: string;
   [key: string]: unknown;
 }
-
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses and checks the header against `SiteContext`. Ajv treats `contentSchema` as an
@@ -37,7 +36,9 @@ export function parseSiteContext(headers: RequestHeaders): SiteContext {
   if (!('account' in ctx)) issues.push(issue(['account'], 'is required', 'required'));
   else if (typeof ctx.account !== 'string') issues.push(issue(['account'], 'must be string', 'type'));
   else if (ctx.account.length !== 24) issues.push(issue(['account'], 'must be 24 characters long', 'minLength'));
-  if ('date' in ctx && (typeof ctx.date !== 'string' || !DATE_TIME.test(ctx.date) || Number.isNaN(Date.parse(ctx.date)))) {
+  // `date-time` exactly as the contract's validators judge it (ajv-formats): Date.parse would
+  // take February 30 or 24:00 and roll them over into the next month or day.
+  if ('date' in ctx && (typeof ctx.date !== 'string' || !validateDateTime(ctx.date))) {
     issues.push(issue(['date'], 'must match format "date-time"', 'format'));
   }
   if ('channel' in ctx && !Number.isInteger(ctx.channel) && typeof ctx.channel !== 'string') {
