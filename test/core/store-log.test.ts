@@ -96,6 +96,45 @@ describe('change log generations', () => {
     await reopened.close();
   });
 
+  it('a document deleted while a compaction writes, whose log write then fails, is in the data file where it was', async () => {
+    const disk = memoryFiles();
+    const files = faultyFiles(disk);
+    const store = await LowdbStore.open({ file: FILE, seeds, files });
+    const orders = store.data('default', 'demo').collection('orders');
+    const pad = 'x'.repeat(600 * 1024);
+    for (const id of ['before', 'middle', 'last']) orders.put(id, order(id, { pad }));
+    await store.flush();
+
+    const snapshotWrite = latch();
+    files.faults.write = async (file) => {
+      if (file === 'db.json.tmp') await snapshotWrite.wait();
+      return undefined;
+    };
+    const compaction = store.compact();
+    await snapshotWrite.entered; // `before` is packed; `middle` waits for the first write
+    files.faults.write = undefined;
+    const logSync = latch();
+    files.faults.datasync = async () => {
+      await logSync.wait();
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
+    expect(orders.delete('last')).toBe(true); // not written out yet
+    orders.put('added', order('added'));
+    const failed = store.flush();
+    snapshotWrite.release();
+    await compaction;
+    logSync.release();
+    await expect(failed).rejects.toThrow('EIO');
+    const ids = ['a', 'before', 'middle', 'last'];
+    expect(orders.list().map((d) => d.id)).toEqual(ids);
+
+    files.kill();
+    const reopened = await LowdbStore.open({ file: FILE, seeds, files: disk });
+    expect(reopened.report.replayed).toBe(0); // the data file alone holds it
+    expect(reopened.data('default', 'demo').collection('orders').list().map((d) => d.id)).toEqual(ids);
+    await reopened.close();
+  });
+
   it('replays the log files oldest first, whatever order the directory lists them in', async () => {
     const disk = memoryFiles();
     const first = await LowdbStore.open({ file: FILE, seeds, files: disk });

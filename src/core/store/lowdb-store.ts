@@ -147,11 +147,15 @@ export class LowdbStore extends NamespaceStore implements Store {
 
   private async compactNow(): Promise<void> {
     // Snapshot and log rotation in the same tick: the old files hold exactly what the snapshot holds.
-    const snapshot = this.state.toSnapshot(this.seq);
+    const { snapshot, release } = this.state.toSnapshot(this.seq);
     const durable = this.log.flush(); // the snapshot may hold records still being written
     const oldFiles = this.log.rotate();
-    // Renamed into place only once those records are durable: a write that fails is never saved.
-    await this.file.writeWhen(snapshot, () => durable);
+    try {
+      // Renamed into place only once those records are durable: a write that fails is never saved.
+      await this.file.writeWhen(snapshot, () => durable);
+    } finally {
+      release();
+    }
     await this.log.removeFiles(await oldFiles);
   }
 

@@ -1,6 +1,6 @@
 import { OrdermockError } from '../errors/catalogue.js';
 import type { ChangeOp } from './change-log.js';
-import { RawJson, storedDoc, type Snapshot, type SnapshotDocs, type StoredDoc } from './snapshot.js';
+import { PinnedDocs, RawJson, storedDoc, type Snapshot, type SnapshotDocs, type StoredDoc } from './snapshot.js';
 import { DEFAULT_NAMESPACE, type SeedData } from './store.js';
 
 /** Documents as JSON text (see StoredDoc): a read parses a private copy (cheaper than
@@ -20,6 +20,8 @@ const EMPTY: ReadonlyMap<string, StoredDoc> = new Map();
 export class NamespaceStates {
   private namespaces = new Map<string, NamespaceState>();
   private readonly seedStates = new Map<string, { source: unknown; state: ApiState }>();
+  /** Snapshots being written: what their collections held when they began (see toSnapshot). */
+  private readonly pins = new Set<Pin>();
 
   constructor(
     private readonly seeds: SeedData,
@@ -77,6 +79,7 @@ export class NamespaceStates {
     const docs = apiState.get(op.c) ?? new Map<string, StoredDoc>();
     const order = op.o === 'del' && docs.has(op.i) ? [...docs] : null; // a delete's undo restores the order too
     const previous = docs.get(op.i);
+    this.beforeChange(docs, op.o === 'put' ? op.i : null);
     if (op.o === 'put') docs.set(op.i, storedDoc(docText));
     else docs.delete(op.i);
     apiState.set(op.c, docs);
@@ -86,11 +89,14 @@ export class NamespaceStates {
       if (createdNamespace) this.namespaces.delete(op.n);
       else if (createdApi) ns.delete(op.a);
       else if (createdCollection) apiState.delete(op.c);
-      else if (order) {
-        docs.clear();
-        for (const [id, doc] of order) docs.set(id, doc);
-      } else if (previous === undefined) docs.delete(op.i);
-      else docs.set(op.i, previous);
+      else {
+        this.beforeChange(docs, order || previous === undefined ? null : op.i);
+        if (order) {
+          docs.clear();
+          for (const [id, doc] of order) docs.set(id, doc);
+        } else if (previous === undefined) docs.delete(op.i);
+        else docs.set(op.i, previous);
+      }
     };
   }
 
@@ -122,7 +128,15 @@ export class NamespaceStates {
     }
   }
 
-  toSnapshot(seq: number): Snapshot {
+  /**
+   * The state as it is now, for a compaction to write while requests go on: each collection is
+   * pinned, not copied (a copy of 100,000 documents stalled every request for tens of
+   * milliseconds): a change made before the snapshot is released first keeps the document it
+   * replaces for the snapshot, and a delete (rare: no API deletes) first copies its collection as
+   * it was. `release()` must follow the write, failed or not.
+   */
+  toSnapshot(seq: number): { snapshot: Snapshot; release: () => void } {
+    const pin: Pin = { collections: new Set(), before: new Map(), copies: new Map() };
     const namespaces: Snapshot['namespaces'] = {};
     // The default namespace is always written out, so the data file shows every API's state.
     const names = [DEFAULT_NAMESPACE, ...this.namespaces.keys()].filter((n, i, all) => all.indexOf(n) === i);
@@ -131,11 +145,31 @@ export class NamespaceStates {
       namespaces[nsName] = {};
       for (const api of new Set([...(nsName === DEFAULT_NAMESPACE ? Object.keys(this.seeds) : []), ...(ns?.keys() ?? [])])) {
         const collections = ns?.get(api) ?? this.seedState(api);
-        // Copies of the maps (documents are immutable text, shared): later writes change the store's maps, not these.
-        namespaces[nsName][api] = Object.fromEntries([...collections].map(([c, docs]) => [c, new Map(docs)]));
+        namespaces[nsName][api] = Object.fromEntries(
+          [...collections].map(([c, docs]) => {
+            pin.collections.add(docs);
+            return [c, new PinnedDocs(() => pinnedView(docs, pin))];
+          }),
+        );
       }
     }
-    return { ordermock: 1, seq, namespaces };
+    this.pins.add(pin);
+    return { snapshot: { ordermock: 1, seq, namespaces }, release: () => this.pins.delete(pin) };
+  }
+
+  /**
+   * Called before `docs` changes: every pinned snapshot keeps what it needs to read the
+   * collection as it was. `id`: the one document about to be replaced or added; null: documents
+   * are removed or reordered, so the collection is copied as it was.
+   */
+  private beforeChange(docs: CollectionState, id: string | null): void {
+    for (const pin of this.pins) {
+      if (!pin.collections.has(docs) || pin.copies.has(docs)) continue;
+      const before = pin.before.get(docs);
+      if (id === null) pin.copies.set(docs, new Map(pinnedEntries(docs, before)));
+      else if (!before) pin.before.set(docs, new Map([[id, docs.get(id)]]));
+      else if (!before.has(id)) before.set(id, docs.get(id));
+    }
   }
 
   private namedCount(): number {
@@ -151,6 +185,48 @@ export class NamespaceStates {
   }
 }
 
+/** What the snapshot holds of pins' collections. */
+interface Pin {
+  collections: Set<CollectionState>;
+  /** Per collection, the documents changed since the snapshot began, as they were (undefined: added since). */
+  before: Map<CollectionState, Map<string, StoredDoc | undefined>>;
+  /** Collections copied as they were, before a delete or a reordering. */
+  copies: Map<CollectionState, Map<string, StoredDoc>>;
+}
+
+/**
+ * A pinned collection read as it was, lazily (changes happen between two steps): changed documents
+ * as they were, added ones skipped; once the collection is copied (a delete), the rest from the copy.
+ */
+function* pinnedView(docs: CollectionState, pin: Pin): Generator<[string, StoredDoc]> {
+  let done = 0;
+  for (const entry of docs) {
+    if (pin.copies.has(docs)) break;
+    const was = asItWas(entry, pin.before.get(docs));
+    if (was) {
+      yield was;
+      done++;
+    }
+  }
+  // The copy lists the same documents in the same order: continue after those already given.
+  const copy = pin.copies.get(docs);
+  if (copy) yield* [...copy].slice(done);
+}
+
+function asItWas(entry: [string, StoredDoc], before: Map<string, StoredDoc | undefined> | undefined): [string, StoredDoc] | undefined {
+  if (!before?.has(entry[0])) return entry;
+  const was = before.get(entry[0]);
+  return was === undefined ? undefined : [entry[0], was];
+}
+
+/** The collection as it was, in one pass (to copy it). */
+function* pinnedEntries(docs: CollectionState, before: Map<string, StoredDoc | undefined> | undefined): Generator<[string, StoredDoc]> {
+  for (const entry of docs) {
+    const was = asItWas(entry, before);
+    if (was) yield was;
+  }
+}
+
 function copyApiState(state: ApiState): ApiState {
   return new Map([...state].map(([name, docs]) => [name, new Map(docs)]));
 }
@@ -159,6 +235,7 @@ function toApiState(collections: Record<string, SnapshotDocs> | undefined): ApiS
   const state: ApiState = new Map();
   for (const [name, docs] of Object.entries(collections ?? {})) {
     if (docs instanceof Map) state.set(name, new Map(docs));
+    else if (docs instanceof PinnedDocs) state.set(name, new Map(docs.entries()));
     else state.set(name, new Map(Object.entries(docs).map(([id, doc]) => [id, doc instanceof RawJson ? doc.stored : storedDoc(JSON.stringify(doc))])));
   }
   return state;

@@ -35,11 +35,18 @@ export function docText(doc: StoredDoc): string {
 }
 
 /**
- * A collection in a snapshot: as read from a data file (objects, or documents kept as text), or,
- * for one about to be written, a copy of the store's own map (copying a map is the only work a
- * compaction does in the tick that fixes its content).
+ * A collection in a snapshot: as read from a data file (objects, or documents kept as text), a
+ * map of stored documents, or the store's own collection pinned as it was (see PinnedDocs).
  */
-export type SnapshotDocs = Record<string, Doc | RawJson> | ReadonlyMap<string, StoredDoc>;
+export type SnapshotDocs = Record<string, Doc | RawJson> | ReadonlyMap<string, StoredDoc> | PinnedDocs;
+
+/**
+ * A collection as it was when a snapshot began, read lazily from the store's live map (see
+ * NamespaceStates.toSnapshot): nothing is copied in the tick that fixes the snapshot's content.
+ */
+export class PinnedDocs {
+  constructor(readonly entries: () => Iterable<[string, StoredDoc]>) {}
+}
 
 /** The data file's shape: human-readable state, plus the last change it contains. */
 export interface Snapshot {
@@ -74,9 +81,9 @@ export function* serializeSnapshot(snapshot: Snapshot): Generator<string | Uint8
       for (const [name, docs] of Object.entries(collections)) {
         yield `${firstCollection ? '' : ','}\n        ${JSON.stringify(name)}: {`;
         let firstDoc = true;
-        // A map holds documents as stored (JSON text or its bytes); a record, values read from a file.
-        const entries: Iterable<[string, StoredDoc | Doc | RawJson]> = docs instanceof Map ? docs : Object.entries(docs);
-        const asStored = docs instanceof Map;
+        // A map (or the store's own, pinned) holds documents as stored (JSON text or its bytes); a record, values read from a file.
+        const asStored = docs instanceof Map || docs instanceof PinnedDocs;
+        const entries: Iterable<[string, StoredDoc | Doc | RawJson]> = docs instanceof PinnedDocs ? docs.entries() : docs instanceof Map ? docs : Object.entries(docs);
         for (const [id, doc] of entries) {
           yield `${firstDoc ? '' : ','}\n          ${JSON.stringify(id)}: `;
           yield asStored ? (doc as StoredDoc) : doc instanceof RawJson ? doc.stored : JSON.stringify(doc);
