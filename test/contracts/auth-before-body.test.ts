@@ -31,6 +31,14 @@ describe.each(apiCases)('$api: credentials are checked before the body', (c: Api
     expect(stored()).toBe(before);
   });
 
+  it('a bearer header with anything after the token → 401, nothing changes', async () => {
+    const before = stored();
+    expect(c.update.headers.authorization).toMatch(/^Bearer \S+$/);
+    const res = await send({ ...c.update.headers, authorization: `${c.update.headers.authorization} extra`, 'content-type': 'application/json' }, JSON.stringify(await c.body(t, "extra")));
+    expect(res.status, res.text).toBe(401);
+    expect(stored()).toBe(before);
+  });
+
   it.each([
     ['malformed JSON', { 'content-type': 'application/json' }, '{"broken": ', [400, 422]],
     ['a content type the operation does not accept', { 'content-type': 'text/plain' }, 'notes=hello', [415]],
