@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileLayer } from '../../src/core/store/file-layer.js';
+import type { Collection } from '../../src/core/store/store.js';
 import { LowdbStore } from '../../src/core/store/lowdb-store.js';
 import { memoryFiles } from '../../src/core/store/memory-files.js';
 import { OrdermockError } from '../../src/core/errors/catalogue.js';
@@ -56,17 +57,21 @@ describe('change log generations', () => {
     await reopened.close();
   });
 
-  it("a compaction writes the state of the moment it began: a change made while it writes, whose log write then fails, is in neither the store nor the data file", async () => {
+  /**
+   * Stores `ids` (600 KiB each, so the data file takes several writes), starts a compaction and
+   * holds its first data-file write; then runs `change` with every log fdatasync failing (EIO)
+   * and lets both finish. Returns the ids in memory and in the reopened data file.
+   */
+  async function changeDuringCompaction(ids: string[], change: (orders: Collection) => void) {
     const disk = memoryFiles();
     const files = faultyFiles(disk);
     const store = await LowdbStore.open({ file: FILE, seeds, files });
     const orders = store.data('default', 'demo').collection('orders');
-    const pad = 'x'.repeat(600 * 1024); // two such documents make the data file take two writes
-    orders.put('before', order('before', { pad }));
-    orders.put('later', order('later', { pad, n: 1 }));
+    const pad = 'x'.repeat(600 * 1024);
+    for (const id of ids) orders.put(id, order(id, { pad, n: 1 }));
     await store.flush();
 
-    // Hold the data file's first write: the documents after it are not serialized yet.
+    // The documents after the held write are not serialized yet.
     const snapshotWrite = latch();
     files.faults.write = async (file) => {
       if (file === 'db.json.tmp') await snapshotWrite.wait();
@@ -75,64 +80,46 @@ describe('change log generations', () => {
     const compaction = store.compact();
     await snapshotWrite.entered;
     files.faults.write = undefined;
-    // Meanwhile a request changes a document not yet written out and adds one; its fdatasync is held, then fails.
     const logSync = latch();
     files.faults.datasync = async () => {
       await logSync.wait();
       throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
     };
-    orders.put('later', order('later', { pad, n: 2 }));
-    orders.put('during', order('during'));
+    change(orders);
     const failed = store.flush();
     snapshotWrite.release();
     await compaction;
     logSync.release();
     await expect(failed).rejects.toThrow('EIO');
-    expect(orders.list().map((d) => [d.id, d.n])).toEqual([['a', undefined], ['before', undefined], ['later', 1]]);
+    const inMemory = orders.list().map((d) => [d.id, d.n]);
 
     files.kill();
     const reopened = await LowdbStore.open({ file: FILE, seeds, files: disk });
-    expect(reopened.data('default', 'demo').collection('orders').list().map((d) => [d.id, d.n])).toEqual([['a', undefined], ['before', undefined], ['later', 1]]);
+    const onDisk = reopened.data('default', 'demo').collection('orders').list().map((d) => [d.id, d.n]);
+    const replayed = reopened.report.replayed;
     await reopened.close();
+    return { inMemory, onDisk, replayed };
+  }
+
+  it('a compaction writes the state of the moment it began: a change made while it writes, whose log write then fails, is in neither the store nor the data file', async () => {
+    const { inMemory, onDisk } = await changeDuringCompaction(['before', 'later'], (orders) => {
+      orders.put('later', order('later', { n: 2 })); // not written out yet
+      orders.put('during', order('during'));
+    });
+    const was = [['a', undefined], ['before', 1], ['later', 1]];
+    expect(inMemory).toEqual(was);
+    expect(onDisk).toEqual(was);
   });
 
   it('a document deleted while a compaction writes, whose log write then fails, is in the data file where it was', async () => {
-    const disk = memoryFiles();
-    const files = faultyFiles(disk);
-    const store = await LowdbStore.open({ file: FILE, seeds, files });
-    const orders = store.data('default', 'demo').collection('orders');
-    const pad = 'x'.repeat(600 * 1024);
-    for (const id of ['before', 'middle', 'last']) orders.put(id, order(id, { pad }));
-    await store.flush();
-
-    const snapshotWrite = latch();
-    files.faults.write = async (file) => {
-      if (file === 'db.json.tmp') await snapshotWrite.wait();
-      return undefined;
-    };
-    const compaction = store.compact();
-    await snapshotWrite.entered; // `before` is packed; `middle` waits for the first write
-    files.faults.write = undefined;
-    const logSync = latch();
-    files.faults.datasync = async () => {
-      await logSync.wait();
-      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-    };
-    expect(orders.delete('last')).toBe(true); // not written out yet
-    orders.put('added', order('added'));
-    const failed = store.flush();
-    snapshotWrite.release();
-    await compaction;
-    logSync.release();
-    await expect(failed).rejects.toThrow('EIO');
-    const ids = ['a', 'before', 'middle', 'last'];
-    expect(orders.list().map((d) => d.id)).toEqual(ids);
-
-    files.kill();
-    const reopened = await LowdbStore.open({ file: FILE, seeds, files: disk });
-    expect(reopened.report.replayed).toBe(0); // the data file alone holds it
-    expect(reopened.data('default', 'demo').collection('orders').list().map((d) => d.id)).toEqual(ids);
-    await reopened.close();
+    const { inMemory, onDisk, replayed } = await changeDuringCompaction(['before', 'middle', 'last'], (orders) => {
+      expect(orders.delete('last')).toBe(true); // not written out yet
+      orders.put('added', order('added'));
+    });
+    const was = [['a', undefined], ['before', 1], ['middle', 1], ['last', 1]];
+    expect(inMemory).toEqual(was);
+    expect(onDisk).toEqual(was);
+    expect(replayed).toBe(0); // the data file alone holds it
   });
 
   it('replays the log files oldest first, whatever order the directory lists them in', async () => {
